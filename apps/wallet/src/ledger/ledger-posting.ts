@@ -1,0 +1,109 @@
+import type { EntityManager } from 'typeorm';
+
+/** One leg of a posting: a signed decimal amount on one account. */
+export interface PostingLeg {
+  readonly accountId: string;
+  readonly accountKind: 'player' | 'house';
+  /** Signed decimal string with at most two decimals: credit positive, debit negative. */
+  readonly amount: string;
+}
+
+export interface Posting {
+  readonly idempotencyKey: string;
+  readonly kind: string;
+  readonly currency: string;
+  readonly legs: readonly PostingLeg[];
+}
+
+export interface PostedTransaction {
+  readonly transactionId: string;
+  /** Balance after the posting of every player account it touched, by account id. */
+  readonly playerBalancesAfter: ReadonlyMap<string, string>;
+}
+
+export class InsufficientFundsError extends Error {
+  constructor(readonly accountId: string) {
+    super(`account ${accountId} would go below zero`);
+    this.name = 'InsufficientFundsError';
+  }
+}
+
+export class StaleWriterError extends Error {
+  constructor(readonly accountId: string) {
+    super(`account ${accountId} was written by a newer lock holder`);
+    this.name = 'StaleWriterError';
+  }
+}
+
+const LEGS_MAX = 8;
+const DECIMAL_2 = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+/**
+ * Writes one balanced ledger transaction inside the caller's database transaction: the
+ * transaction row (its unique idempotency key is the last guard against applying a command
+ * twice), one entry per leg, and each player account's new balance. A player account update is
+ * conditional on the caller's lock fence being current and on the balance staying non-negative;
+ * zero affected rows means the write is refused (TypeORM's @VersionColumn does not check this,
+ * typeorm#2848, so the conditional UPDATE is written out here).
+ */
+export async function postLedgerTransaction(manager: EntityManager, posting: Posting, fence: bigint): Promise<PostedTransaction> {
+  assertBalanced(posting);
+  const [{ id: transactionId }] = (await manager.query(
+    `INSERT INTO ledger_transactions (idempotency_key, kind, currency) VALUES ($1, $2, $3) RETURNING id`,
+    [posting.idempotencyKey, posting.kind, posting.currency],
+  )) as Array<{ id: string }>;
+
+  const playerBalancesAfter = new Map<string, string>();
+  for (const leg of posting.legs) {
+    let balanceAfter: string | null = null;
+    if (leg.accountKind === 'player') {
+      const updated = (await manager.query(
+        `UPDATE accounts
+            SET balance = balance + $2::numeric, version = version + 1, fence = $3
+          WHERE id = $1 AND kind = 'player' AND fence <= $3 AND balance + $2::numeric >= 0
+          RETURNING balance::text AS balance`,
+        [leg.accountId, leg.amount, fence.toString()],
+      )) as [Array<{ balance: string }>, number];
+      const rows = updated[0];
+      if (rows.length !== 1) {
+        await throwWhyNotUpdated(manager, leg, fence);
+      }
+      balanceAfter = rows[0].balance;
+      playerBalancesAfter.set(leg.accountId, balanceAfter);
+    }
+    await manager.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3::numeric, $4::numeric)`, [
+      transactionId,
+      leg.accountId,
+      leg.amount,
+      balanceAfter,
+    ]);
+  }
+  return { transactionId, playerBalancesAfter };
+}
+
+function assertBalanced(posting: Posting): void {
+  if (posting.legs.length < 2 || posting.legs.length > LEGS_MAX) {
+    throw new Error(`a posting has 2..${LEGS_MAX} legs, got ${posting.legs.length}`);
+  }
+  let sumMinor = 0n;
+  for (const leg of posting.legs) {
+    if (!DECIMAL_2.test(leg.amount)) throw new Error(`leg amount is not a DECIMAL(18,2) literal: ${leg.amount}`);
+    sumMinor += toMinor(leg.amount);
+  }
+  // A broken invariant is a bug: fail loudly before anything is written.
+  if (sumMinor !== 0n) throw new Error(`posting ${posting.idempotencyKey} does not balance: sum ${sumMinor} minor units`);
+}
+
+function toMinor(amount: string): bigint {
+  const negative = amount.startsWith('-');
+  const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
+  const minor = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+  return negative ? -minor : minor;
+}
+
+async function throwWhyNotUpdated(manager: EntityManager, leg: PostingLeg, fence: bigint): Promise<never> {
+  const rows = (await manager.query(`SELECT fence::text AS fence FROM accounts WHERE id = $1`, [leg.accountId])) as Array<{ fence: string }>;
+  if (rows.length === 0) throw new Error(`account ${leg.accountId} does not exist`);
+  if (BigInt(rows[0].fence) > fence) throw new StaleWriterError(leg.accountId);
+  throw new InsufficientFundsError(leg.accountId);
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
+import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
+import { bootstrapService, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
+import { loadWalletConfig, type WalletConfig } from './wallet.config';
+import { WalletModule } from './wallet.module';
+
+void bootstrapService<WalletConfig>({
+  serviceName: 'wallet',
+  loadConfig: loadWalletConfig,
+  rootModule: (config) => WalletModule.forRoot(config),
+  configure: async (app, config, logger) => {
+    const kafka = createKafka({
+      brokers: parseBrokers(config.KAFKA_BROKERS),
+      clientId: `wallet-${config.INSTANCE_ID}`,
+      log: (level, message, fields) => logger.event(level, 'Kafka', message, fields),
+    });
+    await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
+    const server = new KafkaCommandServer({
+      kafka,
+      commandTopic: topicName(config.ENVIRONMENT_NAME, Topics.walletCommands),
+      groupId: `${config.ENVIRONMENT_NAME}.wallet`,
+      replyTopic: topicName(config.ENVIRONMENT_NAME, Topics.gatewayReplies),
+      replyPartitionCount: Topics.gatewayReplies.partitions,
+      partitionsConsumedConcurrently: config.WALLET_PARTITIONS_CONCURRENTLY,
+      drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
+      log: (level, message, fields) => logger.event(level, 'WalletCommands', message, fields),
+      runInContext: (requestId, work) => runWithRequestContext({ requestId: requestIdFrom(requestId) }, work),
+    });
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+    app.get(ReadinessRegistry).register({
+      name: 'kafka',
+      check: async () => {
+        if (!server.isRunning) throw new Error('command consumer has not joined its group');
+      },
+    });
+  },
+});

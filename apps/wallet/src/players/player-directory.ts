@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { WalletErrorKind, type WalletError } from '@wallet-platform/contracts';
+import { GameSessionEntity } from './game-session.entity';
+import { PlayerEntity, PlayerStatus } from './player.entity';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: WalletError };
+
+/** Finds players and checks their sessions: the rules every player-facing command starts with. */
+@Injectable()
+export class PlayerDirectory {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findPlayer(operatorId: string, userId: string): Promise<Checked<PlayerEntity>> {
+    const player = await this.dataSource.getRepository(PlayerEntity).findOneBy({ operatorId, userId });
+    if (!player) return refuse(WalletErrorKind.PlayerNotFound, 'Player is not found');
+    return { ok: true, value: player };
+  }
+
+  /** A session is valid for a player if it is theirs, of the same operator, unrevoked and unexpired. */
+  async checkSession(player: PlayerEntity, token: string, now: Date): Promise<Checked<GameSessionEntity>> {
+    const session = await this.dataSource.getRepository(GameSessionEntity).findOneBy({ token });
+    if (!session || session.playerId !== player.id || session.operatorId !== player.operatorId || !session.isUsableAt(now)) {
+      return refuse(WalletErrorKind.InvalidToken, 'Invalid token');
+    }
+    return { ok: true, value: session };
+  }
+
+  static checkActive(player: PlayerEntity): WalletError | null {
+    return player.status === PlayerStatus.Blocked ? { kind: WalletErrorKind.PlayerBlocked, message: 'Player is blocked' } : null;
+  }
+}
+
+function refuse<T>(kind: WalletErrorKind, message: string): Checked<T> {
+  return { ok: false, error: { kind, message } };
+}

@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { randomBytes, randomInt } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { postLedgerTransaction } from '../ledger/ledger-posting';
+import { createWalletDataSource } from '../persistence/wallet-data-source';
+import { loadWalletConfig } from '../wallet.config';
+
+/**
+ * `node dist/apps/wallet/src/seed/seed-player.js [--operator=ID] [--user=ID] [--currency=EUR]
+ *   [--balance=1000.00] [--game=200] [--session-hours=24]`
+ * Creates (or reuses) a player, funds a new player through a balanced cashier deposit, issues a
+ * fresh game session token, and prints one JSON line describing how to call the API as them.
+ * `SEED_BASE_URL`, `SEED_PLATFORM_ID` and `SEED_SECRET_KEY` describe the gateway to print.
+ */
+export interface SeedRequest {
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly currency: string;
+  readonly balance: string;
+  readonly gameId: string;
+  readonly sessionHours: number;
+}
+
+export interface SeededPlayer {
+  readonly playerId: string;
+  readonly token: string;
+  readonly balance: string;
+}
+
+const TOKEN_LENGTH = 32;
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** 32 characters of [A-Za-z0-9] from the cryptographic random source (~190 bits). */
+export function newSessionToken(): string {
+  let token = '';
+  while (token.length < TOKEN_LENGTH) {
+    for (const byte of randomBytes(TOKEN_LENGTH)) {
+      // Rejection sampling keeps every character equally likely (248 = 4 * 62).
+      if (byte < 248 && token.length < TOKEN_LENGTH) token += TOKEN_ALPHABET[byte % TOKEN_ALPHABET.length];
+    }
+  }
+  return token;
+}
+
+export async function seedPlayer(dataSource: DataSource, request: SeedRequest): Promise<SeededPlayer> {
+  validate(request);
+  return dataSource.transaction(async (manager) => {
+    const [player] = (await manager.query(
+      `INSERT INTO players (operator_id, user_id, user_name, display_name, country, currency, status)
+       VALUES ($1, $2, $3, $4, 'Germany', $5, 'active')
+       ON CONFLICT (operator_id, user_id) DO UPDATE SET operator_id = EXCLUDED.operator_id
+       RETURNING id, currency`,
+      [request.operatorId, request.userId, `user_${request.userId}`, `Player ${request.userId}`, request.currency],
+    )) as Array<{ id: string; currency: string }>;
+    if (player.currency !== request.currency) throw new Error(`player ${request.userId} exists with currency ${player.currency}`);
+    const playerAccountId = await ensureAccount(manager, request.operatorId, request.currency, player.id, null);
+    const cashierAccountId = await ensureAccount(manager, request.operatorId, request.currency, null, 'cashier');
+    if (!/^0+(\.0+)?$/.test(request.balance)) {
+      // The same key on a re-run: an existing player is never funded twice by the seed.
+      await manager.query(`SAVEPOINT seed_deposit`);
+      try {
+        await postLedgerTransaction(
+          manager,
+          {
+            idempotencyKey: `seed:${request.operatorId}:${request.userId}:initial-deposit`,
+            kind: 'deposit',
+            currency: request.currency,
+            legs: [
+              { accountId: playerAccountId, accountKind: 'player', amount: request.balance },
+              { accountId: cashierAccountId, accountKind: 'house', amount: `-${request.balance}` },
+            ],
+          },
+          0n,
+        );
+      } catch (error) {
+        if (!(error instanceof Error && /ledger_transactions_idempotency_unique/.test(error.message))) throw error;
+        await manager.query(`ROLLBACK TO SAVEPOINT seed_deposit`);
+      }
+    }
+    const token = newSessionToken();
+    await manager.query(
+      `INSERT INTO game_sessions (token, player_id, operator_id, game_id, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
+      [token, player.id, request.operatorId, request.gameId, request.sessionHours],
+    );
+    const [{ balance }] = (await manager.query(`SELECT balance::text AS balance FROM accounts WHERE id = $1`, [playerAccountId])) as Array<{
+      balance: string;
+    }>;
+    return { playerId: player.id, token, balance };
+  });
+}
+
+async function ensureAccount(manager: EntityManager, operatorId: string, currency: string, playerId: string | null, housePurpose: string | null): Promise<string> {
+  const kind = playerId ? 'player' : 'house';
+  const conflictTarget = playerId ? `(player_id, currency) WHERE kind = 'player'` : `(operator_id, currency, house_purpose) WHERE kind = 'house'`;
+  await manager.query(
+    `INSERT INTO accounts (kind, operator_id, currency, player_id, house_purpose, balance)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $1 = 'player' THEN 0 END)
+     ON CONFLICT ${conflictTarget} DO NOTHING`,
+    [kind, operatorId, currency, playerId, housePurpose],
+  );
+  const rows = (await manager.query(
+    playerId
+      ? `SELECT id FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`
+      : `SELECT id FROM accounts WHERE kind = 'house' AND operator_id = $1 AND currency = $2 AND house_purpose = 'cashier'`,
+    playerId ? [playerId, currency] : [operatorId, currency],
+  )) as Array<{ id: string }>;
+  return rows[0].id;
+}
+
+function validate(request: SeedRequest): void {
+  const problems: string[] = [];
+  if (!/^[A-Za-z0-9_.-]{1,20}$/.test(request.operatorId)) problems.push('--operator: 1-20 chars of [A-Za-z0-9_.-]');
+  if (!/^[A-Za-z0-9_.-]{1,70}$/.test(request.userId)) problems.push('--user: 1-70 chars of [A-Za-z0-9_.-]');
+  if (!/^[A-Z0-9]{3,4}$/.test(request.currency)) problems.push('--currency: 3-4 chars of [A-Z0-9]');
+  if (!/^\d{1,16}(\.\d{1,2})?$/.test(request.balance)) problems.push('--balance: a non-negative DECIMAL(18,2) such as 1000.00');
+  if (!/^\d{1,6}$/.test(request.gameId)) problems.push('--game: 1-6 digits');
+  if (!Number.isInteger(request.sessionHours) || request.sessionHours < 1 || request.sessionHours > 720) problems.push('--session-hours: 1..720');
+  if (problems.length > 0) throw new Error(`bad seed arguments:\n  ${problems.join('\n  ')}`);
+}
+
+function argument(name: string, fallback: string): string {
+  const prefix = `--${name}=`;
+  const found = process.argv.find((arg) => arg.startsWith(prefix));
+  return found ? found.slice(prefix.length) : fallback;
+}
+
+async function main(): Promise<void> {
+  const config = loadWalletConfig();
+  const request: SeedRequest = {
+    operatorId: argument('operator', process.env['SEED_OPERATOR_ID'] ?? 'examplecasino'),
+    userId: argument('user', `player${randomInt(1_000_000_000)}`),
+    currency: argument('currency', 'EUR'),
+    balance: argument('balance', '1000.00'),
+    gameId: argument('game', '200'),
+    sessionHours: Number(argument('session-hours', '24')),
+  };
+  const dataSource = await createWalletDataSource(config.DATABASE_URL, 2).initialize();
+  try {
+    const seeded = await seedPlayer(dataSource, request);
+    process.stdout.write(
+      JSON.stringify({
+        base_url: process.env['SEED_BASE_URL'] ?? 'http://127.0.0.1:18080/operator-api/v2/demo-platform',
+        platform_id: process.env['SEED_PLATFORM_ID'] ?? 'demo-platform',
+        operator_id: request.operatorId,
+        secret_key: process.env['SEED_SECRET_KEY'] ?? '',
+        token: seeded.token,
+        user_id: request.userId,
+        currency: request.currency,
+        game_id: request.gameId,
+        balance: seeded.balance,
+      }) + '\n',
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

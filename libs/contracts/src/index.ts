@@ -1,0 +1,5 @@
+export * from './headers';
+export * from './partition-keys';
+export * from './topics';
+export * from './wallet-commands';
+export * from './wallet-errors';

@@ -1,0 +1,2 @@
+export * from './redis-lock';
+export * from './slot-lease';

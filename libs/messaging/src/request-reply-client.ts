@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { CompressionTypes, Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import type Redis from 'ioredis';
+import { MessageHeaders } from '@wallet-platform/contracts';
+import { SlotLease } from '@wallet-platform/locks';
+import { decodeMessage, encodeMessage, headerText } from './message-codec';
+import { singlePartitionAssigner } from './single-partition-assigner';
+
+export interface RequestReplySettings {
+  /** Physical topic requests are sent to. */
+  readonly requestTopic: string;
+  /** Physical topic replies come back on; this instance reads one leased partition of it. */
+  readonly replyTopic: string;
+  readonly replyPartitionCount: number;
+  /** Redis key prefix of the partition leases, per environment. */
+  readonly leaseKeyPrefix: string;
+  readonly leaseTtlMs: number;
+  readonly instanceId: string;
+  readonly consumerGroupPrefix: string;
+  /** Bound on requests waiting for a reply; past it a request fails at once (back-pressure). */
+  readonly pendingRequestsMax: number;
+  /** How long start() may take to prove the reply path works. */
+  readonly startTimeoutMs: number;
+}
+
+export class RequestTimeoutError extends Error {
+  constructor(readonly type: string, readonly timeoutMs: number) {
+    super(`no reply to ${type} within ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+export class RequestRejectedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RequestRejectedError';
+  }
+}
+
+interface PendingRequest {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const PROBE_TYPE = 'reply-path.probe';
+const PROBE_INTERVAL_MS = 250;
+
+/**
+ * Request-reply over Kafka that keeps working with many requester instances and restarts.
+ *
+ * Each instance leases one partition of the reply topic in Redis and consumes exactly that
+ * partition through its own single-member group; every request names the topic and partition its
+ * reply must go to, and the responder writes there explicitly. Replies therefore never depend on
+ * a group rebalance (the failure of NestJS's group-based reply routing). Before start() resolves,
+ * the instance sends a probe to its own partition and waits to read it back: from then on, the
+ * consumer's position is known to be before every reply to come. Every request has a deadline.
+ * See docs/request-reply.md.
+ */
+export class RequestReplyClient {
+  private readonly pending = new Map<string, PendingRequest>();
+  private producer: Producer | null = null;
+  private consumer: Consumer | null = null;
+  private lease: SlotLease | null = null;
+  private replyPartition: number | null = null;
+  private ready = false;
+  private lostReason: string | null = null;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly redis: Redis,
+    private readonly settings: RequestReplySettings,
+    private readonly onFatal: (reason: string) => void = () => undefined,
+  ) {}
+
+  get partition(): number | null {
+    return this.replyPartition;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Throws with the reason when the reply path cannot be used (for readiness probes). */
+  assertReady(): void {
+    if (this.lostReason) throw new Error(this.lostReason);
+    if (!this.ready) throw new Error('reply path not started');
+  }
+
+  async start(): Promise<void> {
+    const { settings } = this;
+    this.lease = new SlotLease(this.redis, settings.leaseKeyPrefix, settings.replyPartitionCount, settings.leaseTtlMs, (slot) => {
+      // Another instance may now own this partition: our replies can no longer be trusted to us.
+      this.lostReason = `reply partition ${slot} lease lost`;
+      this.ready = false;
+      this.failAllPending(new RequestRejectedError(this.lostReason));
+      this.onFatal(this.lostReason);
+    });
+    this.replyPartition = await this.lease.acquire();
+
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await this.producer.connect();
+
+    this.consumer = this.kafka.consumer({
+      // Unique per start: no committed offsets to inherit, no stale member to wait for.
+      groupId: `${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`,
+      partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 20,
+      allowAutoTopicCreation: false,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: settings.replyTopic, fromBeginning: false });
+    await this.consumer.run({
+      autoCommit: false, // replies are only useful live; a restarted instance has nobody waiting
+      eachMessage: async ({ message }) => {
+        const correlationId = headerText(message.headers, MessageHeaders.correlationId);
+        if (!correlationId) return;
+        const waiting = this.pending.get(correlationId);
+        if (!waiting) return; // late reply to a request that already timed out, or a stale probe
+        this.pending.delete(correlationId);
+        clearTimeout(waiting.timer);
+        try {
+          waiting.resolve(decodeMessage(message.value));
+        } catch (error) {
+          waiting.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+    });
+    await this.proveReplyPath();
+    this.ready = true;
+  }
+
+  /**
+   * Sends `payload` to the request topic keyed by `key` and resolves with the decoded reply, or
+   * rejects with RequestTimeoutError after `timeoutMs` (the responder also gets the deadline and
+   * skips work that nobody waits for any more).
+   */
+  async request<TReply>(type: string, key: string, payload: unknown, timeoutMs: number, requestId: string): Promise<TReply> {
+    this.assertReady();
+    if (this.pending.size >= this.settings.pendingRequestsMax) {
+      throw new RequestRejectedError(`${this.pending.size} requests already waiting for replies`);
+    }
+    return this.send<TReply>(this.settings.requestTopic, type, key, payload, timeoutMs, requestId, undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.ready = false;
+    this.failAllPending(new RequestRejectedError('client stopping'));
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+    await this.lease?.release();
+    this.consumer = null;
+    this.producer = null;
+  }
+
+  private send<TReply>(
+    topic: string,
+    type: string,
+    key: string,
+    payload: unknown,
+    timeoutMs: number,
+    requestId: string,
+    partition: number | undefined,
+  ): Promise<TReply> {
+    const producer = this.producer;
+    if (!producer || this.replyPartition === null) return Promise.reject(new RequestRejectedError('client not started'));
+    const correlationId = randomUUID();
+    const deadlineAtMs = Date.now() + timeoutMs;
+    const reply = new Promise<TReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(correlationId);
+        reject(new RequestTimeoutError(type, timeoutMs));
+      }, timeoutMs);
+      this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer });
+    });
+    producer
+      .send({
+        topic,
+        acks: -1,
+        timeout: timeoutMs,
+        compression: CompressionTypes.None,
+        messages: [
+          {
+            key,
+            partition,
+            value: encodeMessage(payload),
+            headers: {
+              [MessageHeaders.messageType]: type,
+              [MessageHeaders.correlationId]: correlationId,
+              [MessageHeaders.replyTopic]: this.settings.replyTopic,
+              [MessageHeaders.replyPartition]: String(this.replyPartition),
+              [MessageHeaders.deadlineAtMs]: String(deadlineAtMs),
+              [MessageHeaders.requestId]: requestId,
+            },
+          },
+        ],
+      })
+      .catch((error: unknown) => {
+        const waiting = this.pending.get(correlationId);
+        if (!waiting) return;
+        this.pending.delete(correlationId);
+        clearTimeout(waiting.timer);
+        waiting.reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    return reply;
+  }
+
+  /** Sends probes to our own reply partition until one comes back through the consumer. */
+  private async proveReplyPath(): Promise<void> {
+    const deadline = Date.now() + this.settings.startTimeoutMs;
+    const partition = this.replyPartition as number;
+    for (;;) {
+      const probe = { probe: true };
+      // The probe is written as its own reply: correlation id in the headers, value echoed back.
+      const correlationId = randomUUID();
+      const answered = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          this.pending.delete(correlationId);
+          resolve(false);
+        }, PROBE_INTERVAL_MS * 4);
+        this.pending.set(correlationId, { resolve: () => resolve(true), reject: () => resolve(false), timer });
+      });
+      await (this.producer as Producer).send({
+        topic: this.settings.replyTopic,
+        acks: -1,
+        messages: [
+          {
+            partition,
+            value: encodeMessage(probe),
+            headers: { [MessageHeaders.messageType]: PROBE_TYPE, [MessageHeaders.correlationId]: correlationId },
+          },
+        ],
+      });
+      if (await answered) return;
+      if (Date.now() > deadline) {
+        throw new Error(`reply path not proven within ${this.settings.startTimeoutMs} ms (partition ${partition})`);
+      }
+    }
+  }
+
+  private failAllPending(error: Error): void {
+    for (const [correlationId, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+      this.pending.delete(correlationId);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './currency-code';
+export * from './money';

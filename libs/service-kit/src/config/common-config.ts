@@ -1,0 +1,51 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { hostname } from 'node:os';
+
+/** Variables every service reads. Each service's own config class extends this one. */
+export class CommonConfig {
+  /** Prefix of every Kafka topic and consumer group: isolates environments sharing a broker. */
+  @Matches(/^[a-z][a-z0-9-]{0,30}$/, { message: 'must be 1-31 chars of [a-z0-9-], starting with a letter' })
+  ENVIRONMENT_NAME = 'dev';
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, { message: 'must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:19092';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  HTTP_PORT = 0;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  /** Identifies this process among the service's replicas (the pod name in Kubernetes). */
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'must be 1-100 chars of [A-Za-z0-9._-]' })
+  INSTANCE_ID = `${hostname()}-${process.pid}`;
+
+  /** How long shutdown may take to drain in-flight work before the process exits anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  SHUTDOWN_DRAIN_TIMEOUT_MS = 10_000;
+}
+
+/** Variables of a service that owns a PostgreSQL database. */
+export class DatabaseConfig extends CommonConfig {
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = '';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE_MAX = 10;
+}
