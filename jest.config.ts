@@ -32,8 +32,8 @@ const shared: Config = {
 const config: Config = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['**/*.integration-spec.ts'], testTimeout: 60_000 },
-    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120_000 },
+    { ...shared, displayName: 'integration', testMatch: ['**/*.integration-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/tools/jest/long-timeout.ts'] },
   ],
 };
 

@@ -15,8 +15,10 @@ REPO_ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"
 
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
-KAFKA_HEAP_MIN="${KAFKA_HEAP_MIN:-256m}"
+# Bounded heap: the box has to fit the broker next to PostgreSQL, Redis, the
+# services and the tests. -Xms is capped at -Xmx so KAFKA_HEAP_MAX=200m alone works.
 KAFKA_HEAP_MAX="${KAFKA_HEAP_MAX:-512m}"
+KAFKA_HEAP_MIN="${KAFKA_HEAP_MIN:-256m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 # The broker only ever listens on loopback: it is a dev box service.
@@ -66,6 +68,26 @@ EOF
   exit 2
 }
 
+# JVM memory size (e.g. 512m, 1g, 262144k) in bytes.
+jvm_size_bytes() {
+  local v="${1,,}"
+  [[ "${v}" =~ ^([0-9]+)([kmg]?)$ ]] || return 1
+  case "${BASH_REMATCH[2]}" in
+    k) echo $((BASH_REMATCH[1] << 10)) ;;
+    m) echo $((BASH_REMATCH[1] << 20)) ;;
+    g) echo $((BASH_REMATCH[1] << 30)) ;;
+    *) echo "${BASH_REMATCH[1]}" ;;
+  esac
+}
+
+validate_heap() {
+  local max min
+  max="$(jvm_size_bytes "${KAFKA_HEAP_MAX}")" || die "KAFKA_HEAP_MAX must look like 512m or 1g, got '${KAFKA_HEAP_MAX}'"
+  min="$(jvm_size_bytes "${KAFKA_HEAP_MIN}")" || die "KAFKA_HEAP_MIN must look like 256m or 1g, got '${KAFKA_HEAP_MIN}'"
+  ((max >= 128 << 20)) || die "KAFKA_HEAP_MAX=${KAFKA_HEAP_MAX} is too small for a broker (use at least 128m)"
+  ((min <= max)) || KAFKA_HEAP_MIN="${KAFKA_HEAP_MAX}"
+}
+
 validate_port() {
   if ! [[ "$2" =~ ^[0-9]+$ ]] || (($2 < 1 || $2 > 65535)); then
     die "$1 must be a TCP port number, got '$2'"
@@ -91,27 +113,31 @@ is_our_broker() {
   [[ "${args}" == *" kafka.Kafka ${SERVER_PROPERTIES}"* ]]
 }
 
-# Prints the broker's pid from the pid file, dropping the file if it is stale.
-broker_pid() {
-  local pid
-  [[ -f "${PID_FILE}" ]] || return 1
-  pid="$(<"${PID_FILE}")"
-  if is_our_broker "${pid}"; then
-    printf '%s\n' "${pid}"
-    return 0
-  fi
-  rm -f "${PID_FILE}"
-  return 1
-}
-
-# Brokers of ours that lost their pid file (someone deleted it, or a start was
-# interrupted between launch and writing it). Matched on the exact
+# Brokers of ours, whatever the pid file says. Matched on the exact
 # server.properties path, so other Kafka processes on the machine are ignored.
-orphan_pids() {
+our_broker_pids() {
   local pid
   for pid in $(pgrep -f 'kafka\.Kafka' || true); do
     if is_our_broker "${pid}"; then printf '%s\n' "${pid}"; fi
   done
+}
+
+# Prints the broker's pid. A pid file whose process is gone (or is something
+# else now) is dropped; a broker of ours running without a pid file (deleted
+# by hand, or a start killed right after the launch) is adopted, since it
+# holds the ports and the data dir lock and a second one could not start.
+broker_pid() {
+  local pid=''
+  [[ -f "${PID_FILE}" ]] && pid="$(<"${PID_FILE}")"
+  if [[ -n "${pid}" ]] && is_our_broker "${pid}"; then
+    printf '%s\n' "${pid}"
+    return 0
+  fi
+  rm -f "${PID_FILE}"
+  pid="$(our_broker_pids | head -n 1)"
+  [[ -n "${pid}" ]] || return 1
+  printf '%s\n' "${pid}" >"${PID_FILE}"
+  printf '%s\n' "${pid}"
 }
 
 # --- readiness -------------------------------------------------------------
@@ -172,20 +198,30 @@ metadata_probe() {
 broker_ready() {
   local answer expected_cluster
   port_open "${KAFKA_HOST}" "${KAFKA_PORT}" || return 1
-  answer="$(timeout 3 bash -c "$(declare -f metadata_probe); KAFKA_HOST=${KAFKA_HOST}; metadata_probe \"\$1\"" _ "${KAFKA_PORT}" 2>/dev/null)" || return 1
+  answer="$(timeout 2 bash -c "$(declare -f metadata_probe); KAFKA_HOST=${KAFKA_HOST}; metadata_probe \"\$1\"" _ "${KAFKA_PORT}" 2>/dev/null)" || return 1
   expected_cluster="$(cat "${CLUSTER_ID_FILE}" 2>/dev/null || true)"
   [[ -z "${expected_cluster}" || "${answer%% *}" == "${expected_cluster}" ]] || return 1
   [[ " ${answer#* } " == *" ${NODE_ID}@${KAFKA_HOST}:${KAFKA_PORT} "* ]]
 }
 
+# Byte offset of server.log when this start launched the JVM, so that a failed
+# start shows its own lines and not the previous run's shutdown.
+SERVER_LOG_OFFSET=0
+
 print_log_tail() {
-  local f
-  for f in "${SERVER_LOG}" "${CONSOLE_LOG}"; do
-    if [[ -s "${f}" ]]; then
-      log "last 40 lines of ${f}:"
-      tail -n 40 "${f}" >&2
+  local size offset="${SERVER_LOG_OFFSET}"
+  if [[ -s "${SERVER_LOG}" ]]; then
+    size="$(stat -c %s "${SERVER_LOG}")"
+    ((size >= offset)) || offset=0 # rotated meanwhile
+    if ((size > offset)); then
+      log "last 40 lines of ${SERVER_LOG} (this start):"
+      tail -c +"$((offset + 1))" "${SERVER_LOG}" | tail -n 40 >&2
     fi
-  done
+  fi
+  if [[ -s "${CONSOLE_LOG}" ]]; then
+    log "last 40 lines of ${CONSOLE_LOG}:"
+    tail -n 40 "${CONSOLE_LOG}" >&2
+  fi
 }
 
 # --- setup -----------------------------------------------------------------
@@ -201,7 +237,14 @@ ensure_jars() {
   # Start from an empty dir: copy-dependencies never deletes jars left by an
   # older pom, and two versions of a jar on one classpath break the broker.
   rm -rf "${LIBS_DIR}"
-  mvn -B -q -f "${POM}" dependency:copy-dependencies >&2 || die "mvn could not resolve the Kafka jars (see output above)"
+  # Output goes to a file and is shown only on failure: with -q there is
+  # nothing useful on success, and Debian's Maven 3.8 still prints stray
+  # ANSI reset codes under -B.
+  mkdir -p "${LOG_DIR}"
+  if ! mvn -B -q -ntp -Dstyle.color=never -f "${POM}" dependency:copy-dependencies >"${LOG_DIR}/mvn.log" 2>&1; then
+    tail -n 40 "${LOG_DIR}/mvn.log" >&2
+    die "mvn could not resolve the Kafka jars (full output: ${LOG_DIR}/mvn.log)"
+  fi
   compgen -G "${LIBS_DIR}/kafka_2.13-*.jar" >/dev/null || die "mvn finished but ${LIBS_DIR} has no kafka_2.13 jar"
   pom_checksum >"${LIBS_MARKER}"
 }
@@ -308,75 +351,74 @@ ensure_formatted() {
 
 # --- commands --------------------------------------------------------------
 
+# Launches the JVM in the background and prints its pid.
+launch_broker() {
+  : >"${CONSOLE_LOG}"
+  rm -f "${PID_FILE}"
+  log "starting broker on ${KAFKA_HOST}:${KAFKA_PORT} (controller ${KAFKA_CONTROLLER_PORT}, heap ${KAFKA_HEAP_MIN}..${KAFKA_HEAP_MAX})"
+  # setsid: own session, so the broker survives the terminal or CI step that
+  # started it and is not hit by its Ctrl-C / process-group kill. The inner
+  # bash writes its own pid and then execs java, so the pid file holds the
+  # JVM's pid whether or not setsid had to fork. 9>&- keeps the start/stop
+  # lock out of the JVM, or it would hold the lock for its whole life.
+  (
+    cd "${KAFKA_HOME}"
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    nohup setsid bash -c 'printf "%s\n" "$$" >"$1"; shift; exec "$@"' _ "${PID_FILE}" \
+      "${JAVA}" \
+      -Xms"${KAFKA_HEAP_MIN}" -Xmx"${KAFKA_HEAP_MAX}" \
+      -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+      -XX:ErrorFile="${LOG_DIR}/hs_err_pid%p.log" \
+      -Djava.awt.headless=true \
+      -Dkafka.logs.dir="${LOG_DIR}" \
+      -Dlog4j.configuration="file:${LOG4J_PROPERTIES}" \
+      -cp "${LIBS_DIR}/*" \
+      kafka.Kafka "${SERVER_PROPERTIES}" \
+      >>"${CONSOLE_LOG}" 2>&1 </dev/null 9>&- &
+  )
+  local i
+  for ((i = 0; i < 50; i++)); do
+    if [[ -s "${PID_FILE}" ]]; then
+      cat "${PID_FILE}"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "the broker process did not start (no pid written; see ${CONSOLE_LOG})"
+}
+
 cmd_start() {
   validate_port KAFKA_PORT "${KAFKA_PORT}"
   validate_port KAFKA_CONTROLLER_PORT "${KAFKA_CONTROLLER_PORT}"
   [[ "${KAFKA_PORT}" != "${KAFKA_CONTROLLER_PORT}" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+  validate_heap
   take_lock
 
-  local pid
+  local pid port
   if pid="$(broker_pid)"; then
     if broker_ready; then
       log "already running (pid ${pid}) on ${KAFKA_HOST}:${KAFKA_PORT}"
       return 0
     fi
-    log "pid ${pid} is up but not answering yet; waiting for it"
+    log "pid ${pid} is up but not answering on ${KAFKA_HOST}:${KAFKA_PORT} yet; waiting for it"
   else
-    # Nothing in the pid file. A broker of ours without one would hold the
-    # ports and the data dir lock: adopt it rather than start a second one.
-    pid="$(orphan_pids | head -n 1)"
-    if [[ -n "${pid}" ]]; then
-      log "found our broker running without a pid file (pid ${pid}); adopting it"
-      printf '%s\n' "${pid}" >"${PID_FILE}"
-    else
-      local port
-      for port in "${KAFKA_PORT}" "${KAFKA_CONTROLLER_PORT}"; do
-        if port_open "${KAFKA_HOST}" "${port}"; then
-          die "port ${KAFKA_HOST}:${port} is already taken by another process (see: ss -ltnp 'sport = :${port}'); set KAFKA_PORT / KAFKA_CONTROLLER_PORT to free ports"
-        fi
-      done
-      command -v "${JAVA}" >/dev/null || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
-
-      ensure_jars
-      write_config
-      ensure_formatted
-
-      : >"${CONSOLE_LOG}"
-      rm -f "${PID_FILE}"
-      log "starting broker on ${KAFKA_HOST}:${KAFKA_PORT} (controller ${KAFKA_CONTROLLER_PORT}, heap ${KAFKA_HEAP_MIN}..${KAFKA_HEAP_MAX})"
-      # setsid: own session, so the broker survives the terminal or CI step
-      # that started it and is not hit by its Ctrl-C / process-group kill.
-      # The inner bash writes its own pid and then execs java, so the pid file
-      # holds the JVM's pid whether or not setsid had to fork. 9>&- keeps the
-      # start/stop lock out of the JVM, or it would hold the lock for its life.
-      (
-        cd "${KAFKA_HOME}"
-        # shellcheck disable=SC2016 # expanded by the inner bash
-        nohup setsid bash -c 'printf "%s\n" "$$" >"$1"; shift; exec "$@"' _ "${PID_FILE}" \
-          "${JAVA}" \
-          -Xms"${KAFKA_HEAP_MIN}" -Xmx"${KAFKA_HEAP_MAX}" \
-          -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
-          -XX:ErrorFile="${LOG_DIR}/hs_err_pid%p.log" \
-          -Djava.awt.headless=true \
-          -Dkafka.logs.dir="${LOG_DIR}" \
-          -Dlog4j.configuration="file:${LOG4J_PROPERTIES}" \
-          -cp "${LIBS_DIR}/*" \
-          kafka.Kafka "${SERVER_PROPERTIES}" \
-          >>"${CONSOLE_LOG}" 2>&1 </dev/null 9>&- &
-      )
-      local i
-      for ((i = 0; i < 50; i++)); do
-        [[ -s "${PID_FILE}" ]] && break
-        sleep 0.1
-      done
-      pid="$(cat "${PID_FILE}" 2>/dev/null || true)"
-      [[ -n "${pid}" ]] || die "the broker process did not start (no pid written)"
-    fi
+    # Nothing of ours runs, so anything on our ports belongs to someone else.
+    for port in "${KAFKA_PORT}" "${KAFKA_CONTROLLER_PORT}"; do
+      if port_open "${KAFKA_HOST}" "${port}"; then
+        die "port ${KAFKA_HOST}:${port} is already taken by another process (see: ss -ltnp 'sport = :${port}'); set KAFKA_PORT / KAFKA_CONTROLLER_PORT to free ports"
+      fi
+    done
+    command -v "${JAVA}" >/dev/null || die "java not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
+    ensure_jars
+    write_config
+    ensure_formatted
+    [[ -f "${SERVER_LOG}" ]] && SERVER_LOG_OFFSET="$(stat -c %s "${SERVER_LOG}")"
+    pid="$(launch_broker)"
   fi
 
   local deadline=$((SECONDS + KAFKA_START_TIMEOUT))
   until broker_ready; do
-    if ! is_our_broker "${pid}"; then
+    if ! kill -0 "${pid}" 2>/dev/null; then
       rm -f "${PID_FILE}"
       print_log_tail
       die "the broker exited during startup"
@@ -386,7 +428,7 @@ cmd_start() {
       # Don't leave a half-started JVM holding the ports and the data dir.
       stop_pids "${pid}"
       rm -f "${PID_FILE}"
-      die "not ready after ${KAFKA_START_TIMEOUT}s; stopped it (raise KAFKA_START_TIMEOUT on a slow machine)"
+      die "not ready after ${KAFKA_START_TIMEOUT}s, so stopped it again (raise KAFKA_START_TIMEOUT on a slow machine)"
     fi
     sleep 1
   done
@@ -419,7 +461,7 @@ cmd_stop() {
   local -a pids=()
   local pid
   if pid="$(broker_pid)"; then pids+=("${pid}"); fi
-  for pid in $(orphan_pids); do
+  for pid in $(our_broker_pids); do
     [[ " ${pids[*]} " == *" ${pid} "* ]] || pids+=("${pid}")
   done
   if ((${#pids[@]} == 0)); then

@@ -101,9 +101,23 @@ ensure_postgres() {
     die "PostgreSQL cluster ${ver}/${name} started but ${PG_HOST}:${PG_PORT} still does not answer"
 }
 
-pg_query() { psql "${DATABASE_URL_ADMIN}" -X -q -v ON_ERROR_STOP=1 -tAc "$1"; }
+# -w: never prompt for a password (a script must fail, not hang); -X: ignore
+# the user's ~/.psqlrc.
+pg_query() { psql "${DATABASE_URL_ADMIN}" -X -w -q -v ON_ERROR_STOP=1 -tAc "$1"; }
 
-db_exists() { [[ "$(pg_query "select 1 from pg_database where datname = '$1'")" == 1 ]]; }
+# Reachable is not enough to create databases: check that we can log in.
+check_pg_login() {
+  local err
+  if ! err="$(pg_query 'select 1' 2>&1 >/dev/null)"; then
+    die "PostgreSQL at ${PG_HOST}:${PG_PORT} answers but refuses DATABASE_URL_ADMIN: ${err} (put the user/password in the URL or use a trust/peer setup)"
+  fi
+}
+
+db_exists() {
+  local found
+  found="$(pg_query "select 1 from pg_database where datname = '$1'")" || die "could not query pg_database"
+  [[ "${found}" == 1 ]]
+}
 
 ensure_database() {
   local db="$1"
@@ -175,6 +189,8 @@ cmd_ensure() {
   log "PostgreSQL ready at ${PG_HOST}:${PG_PORT}"
   ensure_redis
   log "Redis ready at ${REDIS_HOST}:${REDIS_PORT}"
+  (($# == 0)) && return 0
+  check_pg_login
   for db in "$@"; do ensure_database "${db}"; done
 }
 

@@ -4,3 +4,4 @@ export * from './message-codec';
 export * from './request-reply-client';
 export * from './single-partition-assigner';
 export * from './topic-provisioning';
+export * from './kafka-readiness';

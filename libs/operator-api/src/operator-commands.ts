@@ -34,12 +34,12 @@ export type OperatorDateText = string;
 export type UnixTimestampMsText = string;
 
 export interface AuthenticateCommand {
-  readonly command: typeof OperatorCommandName.Authenticate;
+  readonly name: typeof OperatorCommandName.Authenticate;
   readonly token: string;
 }
 
 export interface BalanceCommand {
-  readonly command: typeof OperatorCommandName.Balance;
+  readonly name: typeof OperatorCommandName.Balance;
   readonly token: string;
   readonly userId: string;
   readonly currencyCode: CurrencyCode;
@@ -56,7 +56,7 @@ export interface ChangeBalanceContext {
 }
 
 export interface ChangeBalanceCommand {
-  readonly command: typeof OperatorCommandName.ChangeBalance;
+  readonly name: typeof OperatorCommandName.ChangeBalance;
   /** Null is allowed for WIN and REFUND only: those must be paid after the session has ended. */
   readonly token: string | null;
   readonly userId: string;
@@ -74,7 +74,7 @@ export interface ChangeBalanceCommand {
 }
 
 export interface StatusCommand {
-  readonly command: typeof OperatorCommandName.Status;
+  readonly name: typeof OperatorCommandName.Status;
   readonly userId: string;
   readonly transactionId: PlatformIdText;
   readonly transactionType: TransactionType;
@@ -84,7 +84,7 @@ export interface StatusCommand {
 }
 
 export interface CancelCommand {
-  readonly command: typeof OperatorCommandName.Cancel;
+  readonly name: typeof OperatorCommandName.Cancel;
   readonly userId: string;
   readonly transactionId: PlatformIdText;
   readonly roundId: PlatformIdText;
@@ -93,7 +93,7 @@ export interface CancelCommand {
 }
 
 export interface FinishRoundCommand {
-  readonly command: typeof OperatorCommandName.FinishRound;
+  readonly name: typeof OperatorCommandName.FinishRound;
   readonly roundId: PlatformIdText;
   readonly userId: string;
   readonly gameId: PlatformIdText;

@@ -7,3 +7,5 @@ export * from './logging/json-logger';
 export * from './logging/request-context';
 export * from './database/run-migrations';
 export * from './redis/redis-client';
+export * from './database/postgres-options';
+export * from './database/stores.module';

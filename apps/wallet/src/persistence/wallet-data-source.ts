@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { postgresOptions } from '@wallet-platform/service-kit';
 import { AccountEntity } from '../accounts/account.entity';
 import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
 import { LedgerTransactionEntity } from '../ledger/ledger-transaction.entity';
@@ -12,20 +13,7 @@ export const walletEntities = [PlayerEntity, GameSessionEntity, AccountEntity, L
 export const walletMigrations = [InitialLedgerSchema1732380000000];
 
 export function walletDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
-  return {
-    type: 'postgres',
-    url: databaseUrl,
-    entities: walletEntities,
-    migrations: walletMigrations,
-    migrationsTableName: 'schema_migrations',
-    // Schema changes only through reviewed migrations, never derived from entities at start-up.
-    synchronize: false,
-    migrationsRun: false,
-    // One transaction per migration; PostgreSQL DDL is transactional.
-    migrationsTransactionMode: 'each',
-    extra: { max: poolSizeMax, statement_timeout: 10_000, idle_in_transaction_session_timeout: 30_000 },
-    applicationName: 'wallet',
-  };
+  return postgresOptions('wallet', databaseUrl, poolSizeMax, walletEntities, walletMigrations);
 }
 
 export function createWalletDataSource(databaseUrl: string, poolSizeMax = 4): DataSource {

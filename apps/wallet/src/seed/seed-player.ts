@@ -80,7 +80,7 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
     const token = newSessionToken();
     await manager.query(
       `INSERT INTO game_sessions (token, player_id, operator_id, game_id, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))`,
+       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5::int))`,
       [token, player.id, request.operatorId, request.gameId, request.sessionHours],
     );
     const [{ balance }] = (await manager.query(`SELECT balance::text AS balance FROM accounts WHERE id = $1`, [playerAccountId])) as Array<{
@@ -95,7 +95,7 @@ async function ensureAccount(manager: EntityManager, operatorId: string, currenc
   const conflictTarget = playerId ? `(player_id, currency) WHERE kind = 'player'` : `(operator_id, currency, house_purpose) WHERE kind = 'house'`;
   await manager.query(
     `INSERT INTO accounts (kind, operator_id, currency, player_id, house_purpose, balance)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $1 = 'player' THEN 0 END)
+     VALUES ($1::varchar, $2, $3, $4::uuid, $5::varchar, CASE WHEN $1::varchar = 'player' THEN 0 END)
      ON CONFLICT ${conflictTarget} DO NOTHING`,
     [kind, operatorId, currency, playerId, housePurpose],
   );

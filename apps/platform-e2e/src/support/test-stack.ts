@@ -1,0 +1,186 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+/**
+ * Runs the compiled services as real processes against the real PostgreSQL, Redis and Kafka, in
+ * an environment of their own: a fresh database, topics and consumer groups under a unique
+ * environment name, and the project's test ports (18180+), so a developer's `npm start` stack on
+ * the same machine is never touched. Build first (`npx tsc -b tsconfig.build.json`).
+ */
+const repo = join(__dirname, '..', '..', '..', '..');
+const execFileAsync = promisify(execFile);
+
+export const TEST_PLATFORM_ID = 'e2e-platform';
+export const TEST_OPERATOR_ID = 'e2ecasino';
+export const TEST_SECRET_KEY = 'e2e-secret-key-0123456789';
+const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const READY_TIMEOUT_MS = 60_000;
+
+export interface SeededPlayer {
+  readonly base_url: string;
+  readonly operator_id: string;
+  readonly secret_key: string;
+  readonly token: string;
+  readonly user_id: string;
+  readonly currency: string;
+  readonly game_id: string;
+  readonly balance: string;
+}
+
+interface RunningService {
+  readonly name: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+}
+
+export class TestStack {
+  private readonly services = new Map<string, RunningService>();
+  readonly environmentName = `e2e${randomBytes(4).toString('hex')}`;
+  readonly databaseUrls: Record<'wallet' | 'promotions' | 'reporting', string>;
+  private readonly logDir: string;
+
+  constructor(private readonly portBase = 18180) {
+    const db = (service: string) => `postgres://postgres@127.0.0.1:5432/${service}_${this.environmentName}`;
+    this.databaseUrls = { wallet: db('wallet'), promotions: db('promotions'), reporting: db('reporting') };
+    this.logDir = join(repo, '.local', 'e2e', this.environmentName);
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  gatewayUrl(instance = 0): string {
+    return `http://127.0.0.1:${this.portBase + 10 * instance}/operator-api/v2/${TEST_PLATFORM_ID}`;
+  }
+
+  /** Fresh databases, migrations, then wallet, promotions, reporting and `gatewayInstances` gateways. */
+  async start(gatewayInstances = 1): Promise<void> {
+    for (const url of Object.values(this.databaseUrls)) await recreateDatabase(url);
+    await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
+    await Promise.all([
+      this.startService('wallet', this.portBase + 1, { DATABASE_URL: this.databaseUrls.wallet }),
+      this.startService('promotions', this.portBase + 2, { DATABASE_URL: this.databaseUrls.promotions }),
+      this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting }),
+    ]);
+    await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
+  }
+
+  async startGateway(instance: number): Promise<void> {
+    await this.startService(`gateway-${instance}`, this.portBase + 10 * instance, {
+      OPERATOR_API_PLATFORMS: JSON.stringify([
+        { platformId: TEST_PLATFORM_ID, operators: [{ operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY }] },
+      ]),
+      WALLET_REPLY_TIMEOUT_MS: '5000',
+    });
+  }
+
+  /** SIGTERM and wait for a clean exit (graceful shutdown drains in-flight work). */
+  async stopService(name: string): Promise<number | null> {
+    const service = this.services.get(name);
+    if (!service) return null;
+    this.services.delete(name);
+    if (service.process.exitCode !== null) return service.process.exitCode;
+    service.process.kill('SIGTERM');
+    const [code] = (await once(service.process, 'exit')) as [number | null];
+    return code;
+  }
+
+  async stop(): Promise<void> {
+    const names = [...this.services.keys()];
+    // Gateways first so nothing new reaches the wallet while it drains.
+    for (const name of names.filter((n) => n.startsWith('gateway'))) await this.stopService(name);
+    await Promise.all(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)));
+    for (const url of Object.values(this.databaseUrls)) await dropDatabase(url);
+  }
+
+  /** The project's seed command: a funded player with a fresh token, as the JSON line it prints. */
+  async seedPlayer(options: { balance?: string; currency?: string; user?: string } = {}): Promise<SeededPlayer> {
+    const args = ['--operator=' + TEST_OPERATOR_ID, `--balance=${options.balance ?? '1000.00'}`, `--currency=${options.currency ?? 'EUR'}`];
+    if (options.user) args.push(`--user=${options.user}`);
+    const output = await this.node('apps/wallet/src/seed/seed-player.js', {
+      DATABASE_URL: this.databaseUrls.wallet,
+      SEED_BASE_URL: this.gatewayUrl(0),
+      SEED_PLATFORM_ID: TEST_PLATFORM_ID,
+      SEED_OPERATOR_ID: TEST_OPERATOR_ID,
+      SEED_SECRET_KEY: TEST_SECRET_KEY,
+    }, args);
+    return JSON.parse(output) as SeededPlayer;
+  }
+
+  private baseEnv(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env['PATH'],
+      ENVIRONMENT_NAME: this.environmentName,
+      KAFKA_BROKERS,
+      REDIS_URL,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_DRAIN_TIMEOUT_MS: '5000',
+    };
+  }
+
+  private async node(script: string, env: Record<string, string>, args: string[] = []): Promise<string> {
+    const { stdout } = await execFileAsync(process.execPath, ['-r', './tools/dev/register-paths.js', join('dist', script), ...args], {
+      cwd: repo,
+      env: { ...this.baseEnv(), ...env },
+      timeout: 60_000,
+    });
+    return stdout;
+  }
+
+  private async startService(name: string, port: number, env: Record<string, string>): Promise<void> {
+    const app = name.replace(/-\d+$/, '');
+    const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['--enable-source-maps', '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
+      cwd: repo,
+      env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: `${name}-${this.environmentName}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.services.set(name, { name, port, process: child });
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${this.logDir}/${name}.log`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        if (response.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${name} not ready within ${READY_TIMEOUT_MS} ms; see ${this.logDir}/${name}.log`);
+  }
+}
+
+async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseName(url: string): string {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  return name;
+}
+
+async function recreateDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  await withAdmin(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  });
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName(url)} WITH (FORCE)`));
+}

@@ -1,0 +1,10 @@
+export * from './operator-api-limits';
+export * from './operator-commands';
+export * from './operator-error-codes';
+export * from './operator-hash';
+export * from './operator-timestamp';
+export * from './request-body-parser';
+export { decodeCommandData, type DecodedCommandData } from './command-data-decoder';
+export type { FieldProblem } from './request-field-readers';
+export * from './request-decoder';
+export * from './response-encoder';

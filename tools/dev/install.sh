@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs node dependencies when missing or when package-lock.json changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+marker=node_modules/.package-lock.sha1
+want=$(sha1sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
+  echo "installing node dependencies (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$marker"
+fi
