@@ -109,7 +109,7 @@ take_lock() {
 is_our_broker() {
   local pid="$1" args
   [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
-  args="$(ps -o args= -p "${pid}" 2>/dev/null)" || return 1
+  args="$(ps -ww -o args= -p "${pid}" 2>/dev/null)" || return 1
   [[ "${args}" == *" kafka.Kafka ${SERVER_PROPERTIES}"* ]]
 }
 

@@ -78,15 +78,18 @@ export class TestStack {
     });
   }
 
-  /** SIGTERM and wait for a clean exit (graceful shutdown drains in-flight work). */
-  async stopService(name: string): Promise<number | null> {
+  /**
+   * SIGTERM and wait for the exit. After a graceful shutdown Nest re-raises the signal, so a clean
+   * stop ends by SIGTERM with no exit code; a crash during shutdown would end with a code.
+   */
+  async stopService(name: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const service = this.services.get(name);
-    if (!service) return null;
+    if (!service) throw new Error(`${name} is not running`);
     this.services.delete(name);
-    if (service.process.exitCode !== null) return service.process.exitCode;
+    if (service.process.exitCode !== null) return { code: service.process.exitCode, signal: null };
     service.process.kill('SIGTERM');
-    const [code] = (await once(service.process, 'exit')) as [number | null];
-    return code;
+    const [code, signal] = (await once(service.process, 'exit')) as [number | null, NodeJS.Signals | null];
+    return { code, signal };
   }
 
   async stop(): Promise<void> {

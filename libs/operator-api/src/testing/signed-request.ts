@@ -1,7 +1,8 @@
 import type { OperatorCommandName } from '../operator-commands';
 import { requestHashFor } from '../operator-hash';
+import { decodeOperatorRequest, type OperatorRequest, type OperatorRequestRejection } from '../request-decoder';
 
-/** The secret of the vendor's own examples, so that their hashes can be checked verbatim. */
+/** The secret used in the vendor's signing examples. */
 export const TEST_SECRET_KEY = 'secret_key';
 export const TEST_REQUEST_TIMESTAMP = '2020-12-01 13:44:54';
 
@@ -36,4 +37,17 @@ export function changeBalanceDataJson(overrides: Readonly<Record<string, string 
     .filter((entry): entry is [string, string] => entry[1] !== null)
     .map(([key, value]) => `"${key}":${value}`)
     .join(',')}}`;
+}
+
+
+export function decodedRequest(body: string): OperatorRequest {
+  const decoded = decodeOperatorRequest(body, { secretKey: TEST_SECRET_KEY });
+  if (!decoded.ok) throw new Error(`expected the request to decode, got ${decoded.rejection.errorCode}: ${decoded.rejection.errorMessage}`);
+  return decoded.request;
+}
+
+export function rejectionOf(body: string | Buffer): Pick<OperatorRequestRejection, 'errorCode' | 'errorMessage'> {
+  const decoded = decodeOperatorRequest(body, { secretKey: TEST_SECRET_KEY });
+  if (decoded.ok) throw new Error(`expected the request to be rejected, got ${decoded.request.command.name}`);
+  return { errorCode: decoded.rejection.errorCode, errorMessage: decoded.rejection.errorMessage };
 }
