@@ -40,6 +40,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS helpers loaded by node before the compiled services (tools/dev).
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
