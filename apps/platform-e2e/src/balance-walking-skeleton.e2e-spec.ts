@@ -42,6 +42,17 @@ describe('balance through gateway → Kafka → wallet (real PostgreSQL, Redis, 
     expect(platform.responseHashValid(body.response)).toBe(true);
   });
 
+  it('carries the request id from the HTTP call through Kafka into the wallet’s JSON logs', async () => {
+    const requestId = `trace-${Date.now()}`;
+    await platform.call('balance', balanceData(player), { requestId });
+    const walletLines = stack
+      .logOf('wallet')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { requestId?: string; msg: string; type?: string });
+    expect(walletLines).toContainEqual(expect.objectContaining({ requestId, msg: 'command handled', type: 'wallet.balance' }));
+  });
+
   it('refuses a missing X-Authorization with HTTP 403', async () => {
     const call = await platform.call('balance', balanceData(player), { authorization: null });
     expect(call.status).toBe(403);

@@ -142,6 +142,7 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       return;
     }
     let result: unknown;
+    const startedAtMs = Date.now();
     try {
       const payload = decodeMessage<unknown>(value);
       result = await lastValueFrom(this.transformToObservable(await handler(payload, new KafkaCommandContext(topic, partition, requestId))));
@@ -151,6 +152,7 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       result = { ok: false, error: { kind: 'INTERNAL', message: 'internal error' } };
     }
     await this.reply(headers, result);
+    this.settings.log('debug', 'command handled', { type, partition, durationMs: Date.now() - startedAtMs });
   }
 
   private async reply(headers: EachMessagePayload['message']['headers'], result: unknown): Promise<void> {

@@ -27,13 +27,14 @@ export class PlatformClient {
   ) {}
 
   /** `dataJson` is raw JSON text, so tests can send 20-digit ids and decimal literals verbatim. */
-  async call(command: string, dataJson: string, options: { authorization?: string | null; hash?: string; timestamp?: string } = {}): Promise<PlatformCall> {
+  async call(command: string, dataJson: string, options: { authorization?: string | null; hash?: string; timestamp?: string; requestId?: string } = {}): Promise<PlatformCall> {
     const timestamp = options.timestamp ?? utcTimestamp();
     const hash = options.hash ?? sha1(command + timestamp + this.secretKey);
     const sent = `{"command":"${command}","request_timestamp":"${timestamp}","hash":"${hash}","data":${dataJson}}`;
     const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'X-Operator-Id': this.operatorId };
     const authorization = options.authorization === undefined ? sha1(command + this.secretKey) : options.authorization;
     if (authorization !== null) headers['X-Authorization'] = authorization;
+    if (options.requestId) headers['X-Request-Id'] = options.requestId;
     const response = await fetch(`${this.baseUrl}/${command}`, { method: 'POST', headers, body: sent });
     return { status: response.status, body: await response.text(), sent };
   }

@@ -1,7 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -51,6 +51,11 @@ export class TestStack {
     this.databaseUrls = { wallet: db('wallet'), promotions: db('promotions'), reporting: db('reporting') };
     this.logDir = join(repo, '.local', 'e2e', this.environmentName);
     mkdirSync(this.logDir, { recursive: true });
+  }
+
+  /** The log lines a service wrote so far (one JSON object per line). */
+  logOf(name: string): string {
+    return readFileSync(join(this.logDir, `${name}.log`), 'utf8');
   }
 
   gatewayUrl(instance = 0): string {
@@ -120,7 +125,7 @@ export class TestStack {
       ENVIRONMENT_NAME: this.environmentName,
       KAFKA_BROKERS,
       REDIS_URL,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'debug',
       SHUTDOWN_DRAIN_TIMEOUT_MS: '5000',
     };
   }
