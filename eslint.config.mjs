@@ -26,7 +26,7 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:adapter', 'type:protocol', 'type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
             { sourceTag: 'type:protocol', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:adapter'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:adapter', 'type:protocol'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

@@ -1,11 +1,18 @@
 import type { WalletError } from './wallet-errors';
 
 /**
- * The wallet's command API, as carried over Kafka. Money and ids are decimal strings, never
- * numbers: a 20-digit transaction id or an amount must survive every hop exactly.
+ * The wallet's command API, as carried over Kafka. It is protocol-neutral: each gateway adapter
+ * (Operator API, Choice Gaming, ...) translates its vendor's requests into these commands.
+ * Money and ids are decimal strings, never numbers: a 20-digit transaction id or an amount must
+ * survive every hop exactly. Amounts are non-negative DECIMAL(18,2) literals such as "17.25".
  */
 export const WalletCommandType = {
+  Authenticate: 'wallet.authenticate',
   Balance: 'wallet.balance',
+  ChangeBalance: 'wallet.change-balance',
+  TransactionStatus: 'wallet.transaction-status',
+  CancelTransaction: 'wallet.cancel-transaction',
+  FinishRound: 'wallet.finish-round',
 } as const;
 export type WalletCommandType = (typeof WalletCommandType)[keyof typeof WalletCommandType];
 
@@ -13,6 +20,35 @@ export type WalletCommandType = (typeof WalletCommandType)[keyof typeof WalletCo
 export interface PlatformCaller {
   readonly platformId: string;
   readonly operatorId: string;
+}
+
+export const GameTransactionType = { Bet: 'BET', Win: 'WIN', Refund: 'REFUND' } as const;
+export type GameTransactionType = (typeof GameTransactionType)[keyof typeof GameTransactionType];
+
+/** A platform transaction's state in our books. */
+export const GameTransactionStatus = {
+  /** Applied to the ledger. */
+  Ok: 'OK',
+  /** Refused (e.g. insufficient funds) and recorded as refused: it will never be applied. */
+  Error: 'ERROR',
+  /** Reversed by a cancel, or canceled before it arrived (then it will never be applied). */
+  Canceled: 'CANCELED',
+} as const;
+export type GameTransactionStatus = (typeof GameTransactionStatus)[keyof typeof GameTransactionStatus];
+
+export interface AuthenticateCommand {
+  readonly caller: PlatformCaller;
+  readonly token: string;
+}
+
+export interface AuthenticateResult {
+  readonly userId: string;
+  readonly userName: string;
+  readonly country: string;
+  readonly displayName: string | null;
+  readonly group: string | null;
+  readonly currency: string;
+  readonly balance: string;
 }
 
 export interface BalanceCommand {
@@ -28,8 +64,78 @@ export interface BalanceResult {
   readonly currency: string;
 }
 
+export interface ChangeBalanceCommand {
+  readonly caller: PlatformCaller;
+  readonly userId: string;
+  /** Required for BET; WIN and REFUND are paid without a session check and may carry null. */
+  readonly token: string | null;
+  readonly type: GameTransactionType;
+  /** Platform transaction id, 1-20 digits. With caller it forms the idempotency key. */
+  readonly transactionId: string;
+  readonly roundId: string;
+  readonly roundFinished: boolean | null;
+  readonly gameId: string;
+  readonly currency: string;
+  readonly amount: string;
+  /** Platform's `Y-m-d H:i:s` UTC creation time, kept for reports. */
+  readonly transactionTimestamp: string;
+  /** Poker rake on a WIN, DECIMAL(18,4) literal, or null. */
+  readonly rake: string | null;
+  readonly reason: string;
+}
+
+export interface ChangeBalanceResult {
+  readonly balance: string;
+  readonly currency: string;
+}
+
+export interface TransactionStatusCommand {
+  readonly caller: PlatformCaller;
+  readonly userId: string;
+  readonly transactionId: string;
+}
+
+export interface TransactionStatusResult {
+  readonly userId: string;
+  readonly transactionId: string;
+  readonly status: GameTransactionStatus;
+}
+
+export interface CancelTransactionCommand {
+  readonly caller: PlatformCaller;
+  readonly userId: string;
+  readonly transactionId: string;
+  readonly roundId: string;
+  readonly roundFinished: boolean | null;
+  readonly gameId: string;
+}
+
+export interface CancelTransactionResult {
+  readonly userId: string;
+  readonly transactionId: string;
+  readonly status: typeof GameTransactionStatus.Canceled;
+}
+
+export interface FinishRoundCommand {
+  readonly caller: PlatformCaller;
+  readonly userId: string;
+  readonly roundId: string;
+  readonly gameId: string;
+}
+
+export interface FinishRoundResult {
+  readonly userId: string;
+  readonly roundId: string;
+  readonly gameId: string;
+}
+
 export interface WalletCommands {
+  [WalletCommandType.Authenticate]: { command: AuthenticateCommand; result: AuthenticateResult };
   [WalletCommandType.Balance]: { command: BalanceCommand; result: BalanceResult };
+  [WalletCommandType.ChangeBalance]: { command: ChangeBalanceCommand; result: ChangeBalanceResult };
+  [WalletCommandType.TransactionStatus]: { command: TransactionStatusCommand; result: TransactionStatusResult };
+  [WalletCommandType.CancelTransaction]: { command: CancelTransactionCommand; result: CancelTransactionResult };
+  [WalletCommandType.FinishRound]: { command: FinishRoundCommand; result: FinishRoundResult };
 }
 
 export type WalletReply<TResult> =
