@@ -1,20 +1,26 @@
 import 'reflect-metadata';
+import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
-import { bootstrapService, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
+import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
 import { WalletModule } from './wallet.module';
+
+let kafka: Kafka;
 
 void bootstrapService<WalletConfig>({
   serviceName: 'wallet',
   loadConfig: loadWalletConfig,
-  rootModule: (config) => WalletModule.forRoot(config),
-  configure: async (app, config, logger) => {
-    const kafka = createKafka({
+  rootModule: (config) => {
+    const logger = new JsonLogger('wallet', config.LOG_LEVEL);
+    kafka = createKafka({
       brokers: parseBrokers(config.KAFKA_BROKERS),
       clientId: `wallet-${config.INSTANCE_ID}`,
       log: (level, message, fields) => logger.event(level, 'Kafka', message, fields),
     });
+    return WalletModule.forRoot(config, kafka, logger);
+  },
+  configure: async (app, config, logger) => {
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
     const server = new KafkaCommandServer({
       kafka,

@@ -3,3 +3,4 @@ export * from './partition-keys';
 export * from './topics';
 export * from './wallet-commands';
 export * from './wallet-errors';
+export * from './ledger-events';

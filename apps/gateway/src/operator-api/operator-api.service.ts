@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Money, AMOUNT_SCALE, type CurrencyCode } from '@wallet-platform/money';
-import { WalletCommandType, type WalletError } from '@wallet-platform/contracts';
+import { Money, AMOUNT_SCALE, currencyCodeOf } from '@wallet-platform/money';
+import { WalletCommandType, type WalletError, type WalletReply } from '@wallet-platform/contracts';
 import {
   decodeOperatorRequest,
   encodeResponse,
@@ -54,9 +54,26 @@ export class OperatorApiService {
     return this.execute(credentials, request.requestJson, request.command);
   }
 
+  /** One case per command: translate to the wallet's command, and its answer back to the protocol. */
   private async execute(credentials: OperatorCredentials, requestJson: RequestJsonText, command: OperatorCommand): Promise<OperatorApiAnswer> {
     const caller = { platformId: credentials.platformId, operatorId: credentials.operatorId };
+    const respond = <T>(reply: WalletReply<T>, toData: (result: T) => OkResponseData): OperatorApiAnswer =>
+      reply.ok ? this.ok(credentials, requestJson, toData(reply.result)) : this.walletError(credentials, requestJson, reply.error, command.name);
+
     switch (command.name) {
+      case 'authenticate': {
+        // No user id yet: the token is the only key, so the partition key is the token's.
+        const reply = await this.wallet.call(WalletCommandType.Authenticate, credentials.operatorId, `token:${command.token}`, { caller, token: command.token });
+        return respond(reply, (result) => ({
+          command: 'authenticate',
+          userId: result.userId,
+          userName: result.userName,
+          userCountry: result.country,
+          displayName: result.displayName,
+          group: result.group,
+          balance: balanceOf(result.balance, result.currency),
+        }));
+      }
       case 'balance': {
         const reply = await this.wallet.call(WalletCommandType.Balance, credentials.operatorId, command.userId, {
           caller,
@@ -64,15 +81,54 @@ export class OperatorApiService {
           token: command.token,
           currency: command.currencyCode,
         });
-        if (!reply.ok) return this.walletError(credentials, requestJson, reply.error, command.name);
-        return this.ok(credentials, requestJson, {
-          command: 'balance',
-          balance: Money.parseOrThrow(reply.result.balance, AMOUNT_SCALE, reply.result.currency as CurrencyCode),
-        });
+        return respond(reply, (result) => ({ command: 'balance', balance: balanceOf(result.balance, result.currency) }));
       }
-      default:
-        // Issue #3 brings the remaining commands; until then they fail safely, retryable.
-        return this.error(credentials, requestJson, OpErrorCode.InternalError, `${command.name} is not available yet`);
+      case 'changebalance': {
+        const reply = await this.wallet.call(WalletCommandType.ChangeBalance, credentials.operatorId, command.userId, {
+          caller,
+          userId: command.userId,
+          token: command.token,
+          type: command.transactionType,
+          transactionId: command.transactionId,
+          roundId: command.roundId,
+          roundFinished: command.roundFinished,
+          gameId: command.gameId,
+          currency: command.currencyCode,
+          amount: command.amount.toDecimalString(),
+          transactionTimestamp: command.transactionTimestamp,
+          rake: command.context.rake ? command.context.rake.toDecimalString() : null,
+          reason: command.context.reason,
+        });
+        return respond(reply, (result) => ({ command: 'changebalance', balance: balanceOf(result.balance, result.currency) }));
+      }
+      case 'status': {
+        const reply = await this.wallet.call(WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
+          caller,
+          userId: command.userId,
+          transactionId: command.transactionId,
+        });
+        return respond(reply, (result) => ({ command: 'status', userId: result.userId, transactionId: result.transactionId, transactionStatus: result.status }));
+      }
+      case 'cancel': {
+        const reply = await this.wallet.call(WalletCommandType.CancelTransaction, credentials.operatorId, command.userId, {
+          caller,
+          userId: command.userId,
+          transactionId: command.transactionId,
+          roundId: command.roundId,
+          roundFinished: command.roundFinished,
+          gameId: command.gameId,
+        });
+        return respond(reply, (result) => ({ command: 'cancel', userId: result.userId, transactionId: result.transactionId, transactionStatus: result.status }));
+      }
+      case 'finishround': {
+        const reply = await this.wallet.call(WalletCommandType.FinishRound, credentials.operatorId, command.userId, {
+          caller,
+          userId: command.userId,
+          roundId: command.roundId,
+          gameId: command.gameId,
+        });
+        return respond(reply, (result) => ({ command: 'finishround', roundId: result.roundId, userId: result.userId, gameId: result.gameId }));
+      }
     }
   }
 
@@ -101,4 +157,9 @@ export class OperatorApiService {
     });
     return { httpStatus: 200, body };
   }
+}
+
+/** The wallet's decimal balance as protocol money; a malformed one is our bug and throws. */
+function balanceOf(balance: string, currency: string): Money {
+  return Money.parseOrThrow(balance, AMOUNT_SCALE, currencyCodeOf(currency));
 }

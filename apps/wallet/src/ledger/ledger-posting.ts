@@ -56,6 +56,15 @@ export async function postLedgerTransaction(manager: EntityManager, posting: Pos
   const playerBalancesAfter = new Map<string, string>();
   for (const leg of posting.legs) {
     let balanceAfter: string | null = null;
+    if (isZero(leg.amount)) {
+      // A zero-amount play (a losing round's WIN 0, a free spin) is recorded as a transaction
+      // without entries: nothing moves, and no entry of 0.00 clutters the account's history.
+      if (leg.accountKind === 'player') {
+        const [row] = (await manager.query(`SELECT balance::text AS balance FROM accounts WHERE id = $1`, [leg.accountId])) as Array<{ balance: string }>;
+        playerBalancesAfter.set(leg.accountId, row.balance);
+      }
+      continue;
+    }
     if (leg.accountKind === 'player') {
       const updated = (await manager.query(
         `UPDATE accounts
@@ -92,6 +101,10 @@ function assertBalanced(posting: Posting): void {
   }
   // A broken invariant is a bug: fail loudly before anything is written.
   if (sumMinor !== 0n) throw new Error(`posting ${posting.idempotencyKey} does not balance: sum ${sumMinor} minor units`);
+}
+
+function isZero(amount: string): boolean {
+  return /^-?0+(\.0+)?$/.test(amount);
 }
 
 function toMinor(amount: string): bigint {

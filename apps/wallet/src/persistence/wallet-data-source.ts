@@ -6,11 +6,12 @@ import { LedgerTransactionEntity } from '../ledger/ledger-transaction.entity';
 import { GameSessionEntity } from '../players/game-session.entity';
 import { PlayerEntity } from '../players/player.entity';
 import { InitialLedgerSchema1732380000000 } from './migrations/1732380000000-initial-ledger-schema';
+import { GameTransactions1732390000000 } from './migrations/1732390000000-game-transactions';
 
 export const walletEntities = [PlayerEntity, GameSessionEntity, AccountEntity, LedgerTransactionEntity, LedgerEntryEntity];
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
-export const walletMigrations = [InitialLedgerSchema1732380000000];
+export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000];
 
 export function walletDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
   return postgresOptions('wallet', databaseUrl, poolSizeMax, walletEntities, walletMigrations);

@@ -7,18 +7,25 @@ import { loadWalletConfig } from '../wallet.config';
 
 /**
  * `node dist/apps/wallet/src/seed/seed-player.js [--operator=ID] [--user=ID] [--currency=EUR]
- *   [--balance=1000.00] [--game=200] [--session-hours=24]`
+ *   [--balance=1000.00] [--game=200] [--session-hours=24] [--status=active|blocked]
+ *   [--daily-wager-limit=D] [--daily-loss-limit=D] [--disabled-game=ID]`
  * Creates (or reuses) a player, funds a new player through a balanced cashier deposit, issues a
  * fresh game session token, and prints one JSON line describing how to call the API as them.
  * `SEED_BASE_URL`, `SEED_PLATFORM_ID` and `SEED_SECRET_KEY` describe the gateway to print.
  */
 export interface SeedRequest {
+  readonly platformId: string;
   readonly operatorId: string;
   readonly userId: string;
   readonly currency: string;
   readonly balance: string;
   readonly gameId: string;
   readonly sessionHours: number;
+  readonly blocked: boolean;
+  readonly dailyWagerLimit: string | null;
+  readonly dailyLossLimit: string | null;
+  /** A game id to switch off in our catalog (for OP_35 checks), or null. */
+  readonly disabledGameId: string | null;
 }
 
 export interface SeededPlayer {
@@ -77,6 +84,25 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
         await manager.query(`ROLLBACK TO SAVEPOINT seed_deposit`);
       }
     }
+    if (request.blocked) await manager.query(`UPDATE players SET status = 'blocked' WHERE id = $1`, [player.id]);
+    if (request.dailyWagerLimit !== null || request.dailyLossLimit !== null) {
+      await manager.query(
+        `INSERT INTO player_limits (player_id, daily_wager_limit, daily_loss_limit) VALUES ($1, $2::numeric, $3::numeric)
+         ON CONFLICT (player_id) DO UPDATE SET daily_wager_limit = EXCLUDED.daily_wager_limit, daily_loss_limit = EXCLUDED.daily_loss_limit, updated_at = now()`,
+        [player.id, request.dailyWagerLimit, request.dailyLossLimit],
+      );
+    }
+    await manager.query(
+      `INSERT INTO games (platform_id, game_id, enabled_by_platform, enabled_by_operator) VALUES ($1, $2, true, true) ON CONFLICT DO NOTHING`,
+      [request.platformId, request.gameId],
+    );
+    if (request.disabledGameId !== null) {
+      await manager.query(
+        `INSERT INTO games (platform_id, game_id, enabled_by_platform, enabled_by_operator) VALUES ($1, $2, true, false)
+         ON CONFLICT (platform_id, game_id) DO UPDATE SET enabled_by_operator = false, updated_at = now()`,
+        [request.platformId, request.disabledGameId],
+      );
+    }
     const token = newSessionToken();
     await manager.query(
       `INSERT INTO game_sessions (token, player_id, operator_id, game_id, expires_at)
@@ -115,6 +141,11 @@ function validate(request: SeedRequest): void {
   if (!/^[A-Z0-9]{3,4}$/.test(request.currency)) problems.push('--currency: 3-4 chars of [A-Z0-9]');
   if (!/^\d{1,16}(\.\d{1,2})?$/.test(request.balance)) problems.push('--balance: a non-negative DECIMAL(18,2) such as 1000.00');
   if (!/^\d{1,6}$/.test(request.gameId)) problems.push('--game: 1-6 digits');
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(request.platformId)) problems.push('SEED_PLATFORM_ID: 1-40 chars of [a-z0-9-]');
+  for (const [name, limit] of [['--daily-wager-limit', request.dailyWagerLimit], ['--daily-loss-limit', request.dailyLossLimit]] as const) {
+    if (limit !== null && !/^\d{1,16}(\.\d{1,2})?$/.test(limit)) problems.push(`${name}: a non-negative DECIMAL(18,2)`);
+  }
+  if (request.disabledGameId !== null && !/^\d{1,6}$/.test(request.disabledGameId)) problems.push('--disabled-game: 1-6 digits');
   if (!Number.isInteger(request.sessionHours) || request.sessionHours < 1 || request.sessionHours > 720) problems.push('--session-hours: 1..720');
   if (problems.length > 0) throw new Error(`bad seed arguments:\n  ${problems.join('\n  ')}`);
 }
@@ -127,13 +158,24 @@ function argument(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const config = loadWalletConfig();
+  const optional = (name: string) => {
+    const value = argument(name, '');
+    return value === '' ? null : value;
+  };
+  const status = argument('status', 'active');
+  if (status !== 'active' && status !== 'blocked') throw new Error('--status: active or blocked');
   const request: SeedRequest = {
+    platformId: process.env['SEED_PLATFORM_ID'] ?? 'demo-platform',
     operatorId: argument('operator', process.env['SEED_OPERATOR_ID'] ?? 'examplecasino'),
     userId: argument('user', `player${randomInt(1_000_000_000)}`),
     currency: argument('currency', 'EUR'),
     balance: argument('balance', '1000.00'),
     gameId: argument('game', '200'),
     sessionHours: Number(argument('session-hours', '24')),
+    blocked: status === 'blocked',
+    dailyWagerLimit: optional('daily-wager-limit'),
+    dailyLossLimit: optional('daily-loss-limit'),
+    disabledGameId: optional('disabled-game'),
   };
   const dataSource = await createWalletDataSource(config.DATABASE_URL, 2).initialize();
   try {

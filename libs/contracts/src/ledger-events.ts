@@ -1,0 +1,35 @@
+import type { GameTransactionType } from './wallet-commands';
+
+/**
+ * Events the wallet publishes on `wallet.ledger-events` (key: playerPartitionKey) for every
+ * committed ledger change, from its transactional outbox. Delivery is at least once: consumers
+ * deduplicate by `eventId`. Money and ids are decimal strings.
+ */
+export const LedgerEventType = {
+  GameTransactionApplied: 'game-transaction.applied',
+  GameTransactionCanceled: 'game-transaction.canceled',
+} as const;
+export type LedgerEventType = (typeof LedgerEventType)[keyof typeof LedgerEventType];
+
+export interface GameTransactionEvent {
+  readonly eventType: LedgerEventType;
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly transactionId: string;
+  readonly ledgerTransactionId: string;
+  readonly transactionType: GameTransactionType;
+  readonly amount: string;
+  readonly currency: string;
+  readonly gameId: string;
+  readonly roundId: string;
+  readonly balanceAfter: string;
+  /** ISO-8601 UTC time of the commit's start. */
+  readonly occurredAt: string;
+}
+
+/** The envelope on the topic: the outbox row's id makes redelivery harmless. */
+export interface LedgerEventMessage {
+  readonly eventId: string;
+  readonly event: GameTransactionEvent;
+}

@@ -1,0 +1,2 @@
+import { outboundAuthorizationHeaderFor } from '@wallet-platform/operator-api';
+export const probe = outboundAuthorizationHeaderFor('games', 'a', 'b');
