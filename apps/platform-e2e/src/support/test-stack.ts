@@ -74,13 +74,37 @@ export class TestStack {
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
   }
 
-  async startGateway(instance: number): Promise<void> {
+  async startGateway(instance: number, env: Record<string, string> = {}): Promise<void> {
     await this.startService(`gateway-${instance}`, this.portBase + 10 * instance, {
       OPERATOR_API_PLATFORMS: JSON.stringify([
         { platformId: TEST_PLATFORM_ID, operators: [{ operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY }] },
       ]),
       WALLET_REPLY_TIMEOUT_MS: '5000',
+      ...env,
     });
+  }
+
+  /** The wallet's ledger invariant check command, as its JSON report. */
+  async checkLedger(): Promise<{ ok: boolean; playerAccountsChecked: number; transactionsChecked: number; violations: unknown }> {
+    try {
+      return JSON.parse(await this.node('apps/wallet/src/ledger/check-ledger.js', { DATABASE_URL: this.databaseUrls.wallet }));
+    } catch (error) {
+      // Exit code 1 means "violations found": the report is still on stdout.
+      const stdout = (error as { stdout?: string }).stdout;
+      if (stdout) return JSON.parse(stdout);
+      throw error;
+    }
+  }
+
+  /** A query on the wallet's database, for assertions on what was stored. */
+  async walletQuery<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrls.wallet });
+    await client.connect();
+    try {
+      return (await client.query(sql, parameters)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   /**
@@ -106,9 +130,16 @@ export class TestStack {
   }
 
   /** The project's seed command: a funded player with a fresh token, as the JSON line it prints. */
-  async seedPlayer(options: { balance?: string; currency?: string; user?: string } = {}): Promise<SeededPlayer> {
+  async seedPlayer(
+    options: { balance?: string; currency?: string; user?: string; game?: string; blocked?: boolean; dailyWagerLimit?: string; dailyLossLimit?: string; disabledGame?: string } = {},
+  ): Promise<SeededPlayer> {
     const args = ['--operator=' + TEST_OPERATOR_ID, `--balance=${options.balance ?? '1000.00'}`, `--currency=${options.currency ?? 'EUR'}`];
     if (options.user) args.push(`--user=${options.user}`);
+    if (options.game) args.push(`--game=${options.game}`);
+    if (options.blocked) args.push('--status=blocked');
+    if (options.dailyWagerLimit) args.push(`--daily-wager-limit=${options.dailyWagerLimit}`);
+    if (options.dailyLossLimit) args.push(`--daily-loss-limit=${options.dailyLossLimit}`);
+    if (options.disabledGame) args.push(`--disabled-game=${options.disabledGame}`);
     const output = await this.node('apps/wallet/src/seed/seed-player.js', {
       DATABASE_URL: this.databaseUrls.wallet,
       SEED_BASE_URL: this.gatewayUrl(0),
