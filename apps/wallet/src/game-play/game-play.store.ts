@@ -140,8 +140,8 @@ export async function applyGameTransaction(
       kind: command.type.toLowerCase(),
       currency: command.currency,
       legs: [
-        { accountId: accounts.playerAccountId, accountKind: 'player', amount: playerLeg.toDecimalString() },
-        { accountId: accounts.houseAccountId, accountKind: 'house', amount: playerLeg.negate().toDecimalString() },
+        { accountId: accounts.playerAccountId, accountKind: 'player', amount: playerLeg },
+        { accountId: accounts.houseAccountId, accountKind: 'house', amount: playerLeg.negate() },
       ],
     },
     fence,
@@ -210,8 +210,8 @@ export async function reverseGameTransaction(
       kind: `cancel-${record.type.toLowerCase()}`,
       currency: record.currency,
       legs: [
-        { accountId: accounts.playerAccountId, accountKind: 'player', amount: playerLeg.toDecimalString() },
-        { accountId: accounts.houseAccountId, accountKind: 'house', amount: playerLeg.negate().toDecimalString() },
+        { accountId: accounts.playerAccountId, accountKind: 'player', amount: playerLeg },
+        { accountId: accounts.houseAccountId, accountKind: 'house', amount: playerLeg.negate() },
       ],
     },
     fence,

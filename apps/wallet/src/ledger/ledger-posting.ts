@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { Money } from '@wallet-platform/money';
 
 /** One leg of a posting: a signed decimal amount on one account. */
 export interface PostingLeg {
   readonly accountId: string;
   readonly accountKind: 'player' | 'house';
-  /** Signed decimal string with at most two decimals: credit positive, debit negative. */
-  readonly amount: string;
+  /** Signed, scale 2: credit positive, debit negative. */
+  readonly amount: Money;
 }
 
 export interface Posting {
@@ -36,7 +37,6 @@ export class StaleWriterError extends Error {
 }
 
 const LEGS_MAX = 8;
-const DECIMAL_2 = /^-?\d{1,16}(\.\d{1,2})?$/;
 
 /**
  * Writes one balanced ledger transaction inside the caller's database transaction: the
@@ -56,7 +56,7 @@ export async function postLedgerTransaction(manager: EntityManager, posting: Pos
   const playerBalancesAfter = new Map<string, string>();
   for (const leg of posting.legs) {
     let balanceAfter: string | null = null;
-    if (isZero(leg.amount)) {
+    if (leg.amount.isZero()) {
       // A zero-amount play (a losing round's WIN 0, a free spin) is recorded as a transaction
       // without entries: nothing moves, and no entry of 0.00 clutters the account's history.
       if (leg.accountKind === 'player') {
@@ -71,7 +71,7 @@ export async function postLedgerTransaction(manager: EntityManager, posting: Pos
             SET balance = balance + $2::numeric, version = version + 1, fence = $3
           WHERE id = $1 AND kind = 'player' AND fence <= $3 AND balance + $2::numeric >= 0
           RETURNING balance::text AS balance`,
-        [leg.accountId, leg.amount, fence.toString()],
+        [leg.accountId, leg.amount.toDecimalString(), fence.toString()],
       )) as [Array<{ balance: string }>, number];
       const rows = updated[0];
       if (rows.length !== 1) {
@@ -83,7 +83,7 @@ export async function postLedgerTransaction(manager: EntityManager, posting: Pos
     await manager.query(`INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after) VALUES ($1, $2, $3::numeric, $4::numeric)`, [
       transactionId,
       leg.accountId,
-      leg.amount,
+      leg.amount.toDecimalString(),
       balanceAfter,
     ]);
   }
@@ -94,24 +94,11 @@ function assertBalanced(posting: Posting): void {
   if (posting.legs.length < 2 || posting.legs.length > LEGS_MAX) {
     throw new Error(`a posting has 2..${LEGS_MAX} legs, got ${posting.legs.length}`);
   }
-  let sumMinor = 0n;
-  for (const leg of posting.legs) {
-    if (!DECIMAL_2.test(leg.amount)) throw new Error(`leg amount is not a DECIMAL(18,2) literal: ${leg.amount}`);
-    sumMinor += toMinor(leg.amount);
-  }
+  // Money.add throws on a currency or scale mismatch: one posting, one currency.
+  const sum = posting.legs.slice(1).reduce((total, leg) => total.add(leg.amount), posting.legs[0].amount);
+  if (sum.currencyCode !== posting.currency) throw new Error(`posting ${posting.idempotencyKey} legs are in ${sum.currencyCode}, not ${posting.currency}`);
   // A broken invariant is a bug: fail loudly before anything is written.
-  if (sumMinor !== 0n) throw new Error(`posting ${posting.idempotencyKey} does not balance: sum ${sumMinor} minor units`);
-}
-
-function isZero(amount: string): boolean {
-  return /^-?0+(\.0+)?$/.test(amount);
-}
-
-function toMinor(amount: string): bigint {
-  const negative = amount.startsWith('-');
-  const [whole, fraction = ''] = (negative ? amount.slice(1) : amount).split('.');
-  const minor = BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
-  return negative ? -minor : minor;
+  if (!sum.isZero()) throw new Error(`posting ${posting.idempotencyKey} does not balance: sum ${sum.toDecimalString()}`);
 }
 
 async function throwWhyNotUpdated(manager: EntityManager, leg: PostingLeg, fence: bigint): Promise<never> {

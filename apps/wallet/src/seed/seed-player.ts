@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
 import { createWalletDataSource } from '../persistence/wallet-data-source';
 import { loadWalletConfig } from '../wallet.config';
@@ -62,7 +63,8 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
     if (player.currency !== request.currency) throw new Error(`player ${request.userId} exists with currency ${player.currency}`);
     const playerAccountId = await ensureAccount(manager, request.operatorId, request.currency, player.id, null);
     const cashierAccountId = await ensureAccount(manager, request.operatorId, request.currency, null, 'cashier');
-    if (!/^0+(\.0+)?$/.test(request.balance)) {
+    const deposit = Money.parseOrThrow(request.balance, AMOUNT_SCALE, currencyCodeOf(request.currency));
+    if (!deposit.isZero()) {
       // The same key on a re-run: an existing player is never funded twice by the seed.
       await manager.query(`SAVEPOINT seed_deposit`);
       try {
@@ -73,8 +75,8 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
             kind: 'deposit',
             currency: request.currency,
             legs: [
-              { accountId: playerAccountId, accountKind: 'player', amount: request.balance },
-              { accountId: cashierAccountId, accountKind: 'house', amount: `-${request.balance}` },
+              { accountId: playerAccountId, accountKind: 'player', amount: deposit },
+              { accountId: cashierAccountId, accountKind: 'house', amount: deposit.negate() },
             ],
           },
           0n,
