@@ -20,7 +20,8 @@ const USAGE = `Plays a game platform against an Operator API v2.49 endpoint.
   simulator load    --base-url URL --operator-id ID --secret KEY (--players-file FILE | --fixtures FILE)
                     (--rate STEPS_PER_S | --concurrency N) [--duration-s 30] [--players-max N]
                     [--in-flight-max N] [--retry-fraction 0.05] [--win-fraction 0.45]
-                    [--refund-fraction 0.05] [--null-token-fraction 0.25] [--bet-min 0.10]
+                    [--refund-fraction 0.05] [--cancel-fraction 0.02]
+                    [--null-token-fraction 0.25] [--bet-min 0.10]
                     [--bet-max 2.00] [--seed N] [--out FILE] [--ledger-check-database-url URL]
 
   --secret may be left out and given as SIMULATOR_SECRET_KEY (keeps it out of the process list).
@@ -48,6 +49,7 @@ async function main(argv: readonly string[]): Promise<number> {
         'retry-fraction',
         'win-fraction',
         'refund-fraction',
+        'cancel-fraction',
         'null-token-fraction',
         'bet-min',
         'bet-max',
@@ -95,7 +97,8 @@ async function load(args: CliArguments): Promise<number> {
   if (betMinMinor < 2n || betMaxMinor < betMinMinor) throw new UsageError('--bet-min must be at least 0.02 (a win pays at least half the stake) and at most --bet-max');
   const winPerMille = args.perMille('win-fraction', 450);
   const refundPerMille = args.perMille('refund-fraction', 50);
-  if (winPerMille + refundPerMille > 1000) throw new UsageError('--win-fraction + --refund-fraction must not exceed 1');
+  const cancelPerMille = args.perMille('cancel-fraction', 20);
+  if (winPerMille + refundPerMille + cancelPerMille > 1000) throw new UsageError('--win-fraction + --refund-fraction + --cancel-fraction must not exceed 1');
   const report = await runLoad({
     endpoint,
     players,
@@ -107,6 +110,7 @@ async function load(args: CliArguments): Promise<number> {
       betMaxMinor,
       winPerMille,
       refundPerMille,
+      cancelPerMille,
       nullTokenPerMille: args.perMille('null-token-fraction', 250),
       retryPerMille: args.perMille('retry-fraction', 50),
       retriesMax: 3,

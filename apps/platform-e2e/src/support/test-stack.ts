@@ -67,11 +67,15 @@ export class TestStack {
     for (const url of Object.values(this.databaseUrls)) await recreateDatabase(url);
     await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
     await Promise.all([
-      this.startService('wallet', this.portBase + 1, { DATABASE_URL: this.databaseUrls.wallet }),
+      this.startWallet(),
       this.startService('promotions', this.portBase + 2, { DATABASE_URL: this.databaseUrls.promotions }),
       this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting }),
     ]);
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
+  }
+
+  async startWallet(): Promise<void> {
+    await this.startService('wallet', this.portBase + 1, { DATABASE_URL: this.databaseUrls.wallet });
   }
 
   async startGateway(instance: number, env: Record<string, string> = {}): Promise<void> {

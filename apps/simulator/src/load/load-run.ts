@@ -200,6 +200,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           betMax: options.mix.betMaxMinor.toString() + ' minor',
           winPerMille: options.mix.winPerMille,
           refundPerMille: options.mix.refundPerMille,
+          cancelPerMille: options.mix.cancelPerMille,
           nullTokenPerMille: options.mix.nullTokenPerMille,
           retryPerMille: options.mix.retryPerMille,
           retriesMax: options.mix.retriesMax,

@@ -14,8 +14,10 @@ export interface RoundMix {
   readonly betMaxMinor: bigint;
   /** Share of rounds that end with a WIN (paid between half and three times the stake). */
   readonly winPerMille: number;
-  /** Share of rounds whose stake comes back as a REFUND. The rest are lost: no second call. */
+  /** Share of rounds whose stake comes back as a REFUND. */
   readonly refundPerMille: number;
+  /** Share of rounds whose BET the platform cancels (a game error). The rest are lost: no second call. */
+  readonly cancelPerMille: number;
   /** Share of WINs and REFUNDs sent with token null (the session may have ended). */
   readonly nullTokenPerMille: number;
   /** Share of answered changebalances sent again, identically (the platform missed the answer). */
@@ -92,7 +94,9 @@ export class PlayerRounds {
   private async settle(bet: ChangeBalanceRequest, stake: Money): Promise<void> {
     const roll = this.random.next() * 1000;
     this.state = { kind: 'idle' };
-    if (roll >= this.mix.winPerMille + this.mix.refundPerMille) {
+    const creditPerMille = this.mix.winPerMille + this.mix.refundPerMille;
+    if (roll >= creditPerMille && roll < creditPerMille + this.mix.cancelPerMille) return this.cancel(bet, stake);
+    if (roll >= creditPerMille) {
       // A lost round has no second call; start the next round at once so each step is one request.
       return this.placeBet();
     }
