@@ -1,6 +1,4 @@
-import { GamePlatform } from './support/game-platform';
-import { PlatformClient } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from './support/test-stack';
+import { GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 describe('authenticate', () => {
   const stack = new TestStack(18260);

@@ -1,6 +1,5 @@
 import { parse, isLosslessNumber, type LosslessNumber } from 'lossless-json';
-import { PlatformClient, sha1 } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from './support/test-stack';
+import { PlatformClient, type SeededPlayer, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 interface OperatorResponse {
   request: unknown;

@@ -1,6 +1,4 @@
-import { GamePlatform, freshId } from './support/game-platform';
-import { PlatformClient } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from './support/test-stack';
+import { freshId, GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 /** cancel, status and finishround: reversals exactly once, and the cancel-before-bet mark. */
 describe('cancel, status and finishround', () => {

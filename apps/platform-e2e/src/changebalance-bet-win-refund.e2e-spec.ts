@@ -1,6 +1,4 @@
-import { GamePlatform, freshId } from './support/game-platform';
-import { PlatformClient } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from './support/test-stack';
+import { freshId, GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 /** changebalance: money moves exactly once, to the cent, whatever the platform retries. */
 describe('changebalance BET, WIN, REFUND and their retries', () => {

@@ -1,8 +1,6 @@
 import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { GamePlatform, freshId } from './support/game-platform';
-import { PlatformClient } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from './support/test-stack';
+import { freshId, GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 /**
  * The hard cases: many BETs of one player at once through two gateways, a BET whose answer times

@@ -1,6 +1,4 @@
-import { GamePlatform, freshId } from './support/game-platform';
-import { PlatformClient, sha1, utcTimestamp } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from './support/test-stack';
+import { freshId, GamePlatform, PlatformClient, type SeededPlayer, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, utcTimestamp } from '@wallet-platform/test-stack';
 
 /**
  * The codes that every command can answer (OP_20, OP_47, OP_50), command by command, and OP_49

@@ -1,6 +1,5 @@
 import { parse, type LosslessNumber } from 'lossless-json';
-import { PlatformClient } from './support/platform-client';
-import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from './support/test-stack';
+import { PlatformClient, type SeededPlayer, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 interface OperatorResponse {
   response: { status: string; data: Record<string, unknown> };

@@ -12,7 +12,7 @@ import { Client } from 'pg';
  * environment name, and the project's test ports (18180+), so a developer's `npm start` stack on
  * the same machine is never touched. Build first (`npx tsc -b tsconfig.build.json`).
  */
-const repo = join(__dirname, '..', '..', '..', '..');
+const repo = join(__dirname, '..', '..', '..');
 const execFileAsync = promisify(execFile);
 
 export const TEST_PLATFORM_ID = 'e2e-platform';

@@ -1,0 +1,3 @@
+export * from './game-platform';
+export * from './platform-client';
+export * from './test-stack';
