@@ -1,6 +1,6 @@
 import type { JsonValue } from './platform-json';
 import { GAMES_COUNT_MAX, LOBBIES_COUNT_MAX } from './platform-client-limits';
-import { expectArray, expectObject, fieldOf, readDate, readDetails, readDigitId, readFlag, readLabel, ResponseShapeError } from './response-fields';
+import { describe, expectArray, expectObject, fieldOf, readDate, readDetails, readDigitId, readFlag, readLabel, ResponseShapeError } from './response-fields';
 
 /** One game of a platform's catalog, as the Games list API describes it. */
 export interface PlatformGame {
@@ -78,7 +78,7 @@ export function decodeLobbiesList(body: JsonValue): readonly PlatformLobby[] {
       details: readDetails(lobby, 'details', path),
     };
     if (seenIds.has(decoded.lobbyId)) {
-      throw new ResponseShapeError(`${path}.lobby_id`, `duplicate lobby id ${JSON.stringify(decoded.lobbyId)}`);
+      throw new ResponseShapeError(`${path}.lobby_id`, `duplicate lobby id ${describe(decoded.lobbyId)}`);
     }
     seenIds.add(decoded.lobbyId);
     return decoded;

@@ -86,30 +86,40 @@ export function resolvePlatformApiConfig(config: PlatformApiConfig): ResolvedPla
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * HTTPS only, because X-Authorization is a fixed, replayable credential: anyone who sees it once
- * can call the platform as us forever. Plain HTTP is allowed to loopback alone, for tests and the
- * local stack, where the bytes never leave the machine.
+ * HTTPS only, because X-Authorization is a fixed, replayable credential (and a launch URL carries
+ * the player's token): anyone who sees one can use it. Plain HTTP is allowed to loopback alone,
+ * for tests and the local stack, where the bytes never leave the machine.
+ * Answers what is wrong with `text` as a base URL, or null when nothing is.
  */
-export function normalizeBaseUrl(field: string, text: string): string {
+export function baseUrlProblem(text: string): string | null {
   if (text.length > BASE_URL_LENGTH_MAX) {
-    throw new PlatformClientConfigError(field, `is longer than ${BASE_URL_LENGTH_MAX} characters`);
+    return `is longer than ${BASE_URL_LENGTH_MAX} characters`;
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new PlatformClientConfigError(field, 'is not an absolute URL');
+    return 'is not an absolute URL';
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(url.hostname))) {
-    throw new PlatformClientConfigError(field, 'must use https (plain http is allowed to loopback only)');
+    return 'must use https (plain http is allowed to loopback only)';
   }
   if (url.username !== '' || url.password !== '') {
-    throw new PlatformClientConfigError(field, 'must not carry credentials');
+    return 'must not carry credentials';
   }
   if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
-    throw new PlatformClientConfigError(field, 'must not have a query or a fragment');
+    return 'must not have a query or a fragment';
   }
-  return url.href.replace(/\/+$/, '');
+  return null;
+}
+
+/** The base URL without trailing slashes, so `${base}/api/generic/…` always has exactly one. */
+export function normalizeBaseUrl(field: string, text: string): string {
+  const problem = baseUrlProblem(text);
+  if (problem !== null) {
+    throw new PlatformClientConfigError(field, problem);
+  }
+  return new URL(text).href.replace(/\/+$/, '');
 }
 
 function boundedInteger(field: string, value: number, min: number, max: number): number {

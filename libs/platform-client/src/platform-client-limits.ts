@@ -63,3 +63,16 @@ export const OPERATOR_ID_LENGTH_MAX = 20;
 export const PLATFORM_ID_LENGTH_MAX = 64;
 /** Ours. Longest API base URL we accept in configuration. */
 export const BASE_URL_LENGTH_MAX = 2_048;
+
+/** Spec: launch tokens are 20 to 50 characters of [A-Za-z0-9]. */
+export const TOKEN_LENGTH_MIN = 20;
+export const TOKEN_LENGTH_MAX = 50;
+/** Spec: game_id is INT 6 in launch URLs (and in the gameplay calls that follow a launch). */
+export const LAUNCH_GAME_ID_DIGITS_MAX = 6;
+/** Spec: language is STRING 5 ("en", "en-US"). */
+export const LANGUAGE_LENGTH_MAX = 5;
+/** Spec: home_url and deposit_url are STRING 500. */
+export const LAUNCH_URL_PARAMETER_LENGTH_MAX = 500;
+/** Spec: group is an ALPHANUMERIC STRING 14, clientName a STRING 14. */
+export const GROUP_LENGTH_MAX = 14;
+export const CLIENT_NAME_LENGTH_MAX = 14;

@@ -162,15 +162,25 @@ async function readBoundedBody(response: Response, bytesMax: number, controller:
   return { ok: true, body: Buffer.concat(chunks, sizeBytes) };
 }
 
-/** undici hides the useful part ("ECONNREFUSED") in `cause`; neither part ever holds our headers. */
+/**
+ * undici hides the useful part ("ECONNREFUSED") in `cause`; neither part ever holds our headers.
+ * Read by shape, not `instanceof Error`: fetch's errors can come from another realm (jest's
+ * sandbox, worker threads), where that check is false.
+ */
 function networkProblem(error: unknown): string {
-  if (!(error instanceof Error)) {
-    return String(error);
+  const cause = propertyOf(error, 'cause');
+  const code = propertyOf(cause, 'code');
+  const causeMessage = propertyOf(cause, 'message');
+  if (typeof code === 'string') {
+    return typeof causeMessage === 'string' ? `${code} (${causeMessage})` : code;
   }
-  const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+  if (typeof causeMessage === 'string') {
+    return causeMessage;
   }
-  return error.message;
+  const message = propertyOf(error, 'message');
+  return typeof message === 'string' ? message : String(error);
+}
+
+function propertyOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
