@@ -65,8 +65,10 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       await this.producer.connect();
       this.consumer = kafka.consumer({
         groupId: this.settings.groupId,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
+        // A crashed instance holds its partitions until its session expires: keep that short
+        // (handlers take milliseconds, so a 10 s silence means the process is gone).
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
         maxWaitTimeInMs: 20,
         allowAutoTopicCreation: false,
       });

@@ -125,6 +125,16 @@ export class TestStack {
     return { code, signal };
   }
 
+  /** SIGKILL: the process dies wherever it is, as in a node failure or an OOM kill. */
+  async killService(name: string): Promise<void> {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    this.services.delete(name);
+    if (service.process.exitCode !== null) return;
+    service.process.kill('SIGKILL');
+    await once(service.process, 'exit');
+  }
+
   async stop(): Promise<void> {
     const names = [...this.services.keys()];
     // Gateways first so nothing new reaches the wallet while it drains.
