@@ -18,7 +18,8 @@ demo=$(DATABASE_URL=$WALLET_DATABASE_URL SEED_BASE_URL="http://127.0.0.1:$GATEWA
 node -e '
   const d = JSON.parse(process.argv[1]);
   const lines = Object.entries({ BASE_URL: d.base_url, OPERATOR_ID: d.operator_id, SECRET_KEY: d.secret_key, TOKEN: d.token,
-    USER_ID: d.user_id, CURRENCY: d.currency, GAME_ID: d.game_id }).map(([k, v]) => `export ${k}=${v}`);
+    USER_ID: d.user_id, CURRENCY: d.currency, GAME_ID: d.game_id,
+    BACK_OFFICE_URL: `http://127.0.0.1:${process.env.WALLET_HTTP_PORT}/back-office/v1`, BACK_OFFICE_API_KEY: process.env.DEMO_BACK_OFFICE_ADMIN_KEY }).map(([k, v]) => `export ${k}=${v}`);
   require("fs").writeFileSync(".local/demo.env", lines.join("\n") + "\n");' "$demo"
 cat <<MSG
 

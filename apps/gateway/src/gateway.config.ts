@@ -30,6 +30,15 @@ export class GatewayConfig extends CommonConfig {
   @IsString()
   @IsNotEmpty()
   OPERATOR_API_PLATFORMS = '';
+
+  /**
+   * The Choice Gaming platforms we serve, each with the operator id its players belong to and the
+   * private key of its `Hash` header, as JSON:
+   * `[{"platformId":"choice-gaming","operatorId":"examplecasino","privateKey":"..."}]`.
+   * Optional: with `[]` every Choice Gaming call answers code 9 (platform not valid). A secret, never logged.
+   */
+  @IsString()
+  CHOICE_GAMING_PLATFORMS = '[]';
 }
 
 export interface OperatorCredentials {
@@ -45,9 +54,16 @@ const PLATFORMS_MAX = 100;
 const OPERATORS_PER_PLATFORM_MAX = 100;
 const SECRET_KEY_LENGTH_MIN = 16;
 
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig & { platforms: PlatformDirectory } {
+export function loadGatewayConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): GatewayConfig & { platforms: PlatformDirectory; choiceGamingPlatforms: ChoiceGamingPlatformDirectory } {
   const config = loadConfig(GatewayConfig, env);
-  return Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(config)), config, { platforms: parsePlatforms(config.OPERATOR_API_PLATFORMS) }));
+  return Object.freeze(
+    Object.assign(Object.create(Object.getPrototypeOf(config)), config, {
+      platforms: parsePlatforms(config.OPERATOR_API_PLATFORMS),
+      choiceGamingPlatforms: parseChoiceGamingPlatforms(config.CHOICE_GAMING_PLATFORMS),
+    }),
+  );
 }
 
 export function parsePlatforms(json: string): PlatformDirectory {
@@ -84,6 +100,47 @@ export function parsePlatforms(json: string): PlatformDirectory {
       byOperator.set(operatorId as string, { platformId: platformId as string, operatorId: operatorId as string, secretKey: secretKey as string });
     }
     directory.set(platformId as string, byOperator);
+  }
+  return directory;
+}
+
+export interface ChoiceGamingCredentials {
+  readonly platformId: string;
+  /** The operator whose players this platform serves: its requests carry no operator id. */
+  readonly operatorId: string;
+  /** The key of the `Hash` header: sha256(privateKey + raw body). */
+  readonly privateKey: string;
+}
+
+/** Platform id (the URL's) → its credentials. */
+export type ChoiceGamingPlatformDirectory = ReadonlyMap<string, ChoiceGamingCredentials>;
+
+const PRIVATE_KEY_LENGTH_MIN = 16;
+const PRIVATE_KEY_LENGTH_MAX = 200;
+
+/** Same rules as OPERATOR_API_PLATFORMS (ids, key length, no duplicates), but `[]` is allowed. */
+export function parseChoiceGamingPlatforms(json: string): ChoiceGamingPlatformDirectory {
+  const fail = (problem: string): never => {
+    throw new ConfigurationError([`CHOICE_GAMING_PLATFORMS: ${problem}`]);
+  };
+  let parsed: unknown;
+  try {
+    // Configuration, not money: no numbers are read from it.
+    parsed = JSON.parse(json);
+  } catch {
+    fail('is not valid JSON');
+  }
+  if (!Array.isArray(parsed) || parsed.length > PLATFORMS_MAX) fail(`must be an array of 0..${PLATFORMS_MAX} platforms`);
+  const directory = new Map<string, ChoiceGamingCredentials>();
+  for (const [index, entry] of (parsed as unknown[]).entries()) {
+    const { platformId, operatorId, privateKey } = (entry ?? {}) as { platformId?: unknown; operatorId?: unknown; privateKey?: unknown };
+    if (typeof platformId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(platformId)) fail(`[${index}].platformId must be 1-40 chars of [a-z0-9-]`);
+    if (typeof operatorId !== 'string' || !/^[A-Za-z0-9_.-]{1,20}$/.test(operatorId)) fail(`[${index}].operatorId must be 1-20 chars of [A-Za-z0-9_.-]`);
+    if (typeof privateKey !== 'string' || privateKey.length < PRIVATE_KEY_LENGTH_MIN || privateKey.length > PRIVATE_KEY_LENGTH_MAX) {
+      fail(`[${index}].privateKey must be ${PRIVATE_KEY_LENGTH_MIN}-${PRIVATE_KEY_LENGTH_MAX} characters`);
+    }
+    if (directory.has(platformId as string)) fail(`platform ${String(platformId)} is listed twice`);
+    directory.set(platformId as string, { platformId: platformId as string, operatorId: operatorId as string, privateKey: privateKey as string });
   }
   return directory;
 }

@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { RequestReplyClient } from '@wallet-platform/messaging';
 import { HealthModule } from '@wallet-platform/service-kit';
-import type { GatewayConfig, PlatformDirectory } from './gateway.config';
+import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller';
+import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
+import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
 import { OperatorApiController } from './operator-api/operator-api.controller';
 import { OperatorApiService, PLATFORM_DIRECTORY } from './operator-api/operator-api.service';
 import { ENSURE_TOPICS, GATEWAY_REDIS, ReplyPathLifecycle } from './wallet-client/reply-path.lifecycle';
@@ -12,7 +14,7 @@ import { REQUEST_REPLY_CLIENT, WALLET_REPLY_TIMEOUT_MS, WalletClient } from './w
 @Module({})
 export class GatewayModule {
   static forRoot(
-    config: GatewayConfig & { platforms: PlatformDirectory },
+    config: GatewayConfig & { platforms: PlatformDirectory; choiceGamingPlatforms: ChoiceGamingPlatformDirectory },
     requestReplyClient: RequestReplyClient,
     redis: Redis,
     ensureTopics: () => Promise<void>,
@@ -20,7 +22,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [HealthModule],
-      controllers: [OperatorApiController],
+      controllers: [OperatorApiController, ChoiceGamingController],
       providers: [
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },
         { provide: REQUEST_REPLY_CLIENT, useValue: requestReplyClient },
@@ -30,6 +32,8 @@ export class GatewayModule {
         { provide: WALLET_REPLY_TIMEOUT_MS, useValue: config.WALLET_REPLY_TIMEOUT_MS },
         WalletClient,
         OperatorApiService,
+        { provide: CHOICE_GAMING_PLATFORM_DIRECTORY, useValue: config.choiceGamingPlatforms },
+        ChoiceGamingService,
       ],
     };
   }

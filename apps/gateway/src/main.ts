@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { raw } from 'express';
 import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, parseBrokers, RequestReplyClient } from '@wallet-platform/messaging';
+import { REQUEST_BODY_BYTES_MAX as CHOICE_GAMING_BODY_BYTES_MAX } from '@wallet-platform/choice-gaming-api';
 import { REQUEST_BODY_BYTES_MAX } from '@wallet-platform/operator-api';
 import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platform/service-kit';
 import { loadGatewayConfig } from './gateway.config';
@@ -42,5 +43,7 @@ void bootstrapService({
   configure: (app) => {
     // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.
     app.use('/operator-api', raw({ type: () => true, limit: REQUEST_BODY_BYTES_MAX }));
+    // Choice Gaming signs the raw bytes (Hash header): they are hashed before anything parses them.
+    app.use('/choice-gaming', raw({ type: () => true, limit: CHOICE_GAMING_BODY_BYTES_MAX }));
   },
 });

@@ -44,12 +44,16 @@ describe('balance through gateway → Kafka → wallet (real PostgreSQL, Redis, 
   it('carries the request id from the HTTP call through Kafka into the wallet’s JSON logs', async () => {
     const requestId = `trace-${Date.now()}`;
     await platform.call('balance', balanceData(player), { requestId });
-    const walletLines = stack
-      .logOf('wallet')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { requestId?: string; msg: string; type?: string });
-    expect(walletLines).toContainEqual(expect.objectContaining({ requestId, msg: 'command handled', type: 'wallet.balance' }));
+    const walletLines = () =>
+      stack
+        .logOf('wallet')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { requestId?: string; msg: string; type?: string });
+    // The wallet's stdout reaches the log file through a pipe: give it a moment.
+    const deadline = Date.now() + 3_000;
+    while (!walletLines().some((line) => line.requestId === requestId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(walletLines()).toContainEqual(expect.objectContaining({ requestId, msg: 'command handled', type: 'wallet.balance' }));
   });
 
   it('refuses a missing X-Authorization with HTTP 403', async () => {

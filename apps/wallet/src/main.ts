@@ -1,10 +1,15 @@
 import 'reflect-metadata';
+import { json } from 'express';
 import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
 import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
+import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { WalletModule } from './wallet.module';
+
+/** Largest back-office request body: a player or a cashier movement is a few hundred bytes. */
+const BACK_OFFICE_BODY_BYTES_MAX = 16 * 1024;
 
 let kafka: Kafka;
 
@@ -21,6 +26,10 @@ void bootstrapService<WalletConfig>({
     return WalletModule.forRoot(config, kafka, logger);
   },
   configure: async (app, config, logger) => {
+    // Back-office bodies are JSON whose money fields are strings (validated as such), so the
+    // standard parser is lossless here; anything else is refused by validation.
+    app.use('/back-office', json({ limit: BACK_OFFICE_BODY_BYTES_MAX, strict: true }));
+    serveBackOfficeOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
     const server = new KafkaCommandServer({
       kafka,

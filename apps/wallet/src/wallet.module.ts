@@ -1,21 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
+import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
+import { CatalogModule } from './catalog/catalog.module';
 import { GamePlayHandler } from './game-play/game-play.handler';
 import { GamePlayService } from './game-play/game-play.service';
 import { OUTBOX_ENVIRONMENT_NAME, OUTBOX_KAFKA, OUTBOX_LOGGER, OutboxRelay } from './outbox/outbox-relay';
 import { walletDataSourceOptions } from './persistence/wallet-data-source';
+import { parsePlatformSettings } from './platforms/platform-settings';
 import { AuthenticateHandler } from './players/authenticate.handler';
 import { PlayerDirectory } from './players/player-directory';
-import { PLAYER_LOCK_KEY_PREFIX, PlayerLock } from './players/player-lock';
+import { RegenerateSessionHandler } from './players/regenerate-session.handler';
+import { PLAYER_LOCK_KEY_PREFIX, PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from './players/player-lock';
 import type { WalletConfig } from './wallet.config';
 
 @Module({})
 export class WalletModule {
   static forRoot(config: WalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+    const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), parsePlatformSettings(config.PLATFORM_APIS));
     return {
       module: WalletModule,
+      // Global so that feature modules (back office) share the lock key prefix and stores.
+      global: true,
       imports: [
         HealthModule,
         StoresModule.forRoot({
@@ -23,11 +31,13 @@ export class WalletModule {
           redisUrl: config.REDIS_URL,
           redisConnectionName: `wallet-${config.INSTANCE_ID}`,
         }),
+        backOffice,
+        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
       ],
-      controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler],
+      controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler, RegenerateSessionHandler],
       providers: [
         PlayerDirectory,
-        { provide: PLAYER_LOCK_KEY_PREFIX, useValue: `${config.ENVIRONMENT_NAME}:wallet:player-lock` },
+        PLAYER_LOCK_KEY_PREFIX_PROVIDER(config.ENVIRONMENT_NAME),
         PlayerLock,
         GamePlayService,
         { provide: OUTBOX_KAFKA, useValue: kafka },
@@ -35,6 +45,7 @@ export class WalletModule {
         { provide: OUTBOX_LOGGER, useValue: logger },
         OutboxRelay,
       ],
+      exports: [PLAYER_LOCK_KEY_PREFIX],
     };
   }
 }

@@ -8,11 +8,12 @@ import type { GameTransactionType } from './wallet-commands';
 export const LedgerEventType = {
   GameTransactionApplied: 'game-transaction.applied',
   GameTransactionCanceled: 'game-transaction.canceled',
+  CashierOperationApplied: 'cashier-operation.applied',
 } as const;
 export type LedgerEventType = (typeof LedgerEventType)[keyof typeof LedgerEventType];
 
 export interface GameTransactionEvent {
-  readonly eventType: LedgerEventType;
+  readonly eventType: typeof LedgerEventType.GameTransactionApplied | typeof LedgerEventType.GameTransactionCanceled;
   readonly platformId: string;
   readonly operatorId: string;
   readonly userId: string;
@@ -28,8 +29,25 @@ export interface GameTransactionEvent {
   readonly occurredAt: string;
 }
 
+/** A deposit, withdrawal or manual adjustment made by the casino's staff. */
+export interface CashierOperationEvent {
+  readonly eventType: typeof LedgerEventType.CashierOperationApplied;
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly operationId: string;
+  readonly ledgerTransactionId: string;
+  readonly kind: 'deposit' | 'withdrawal' | 'adjustment';
+  /** Signed: what the player's balance changed by. */
+  readonly amount: string;
+  readonly currency: string;
+  readonly balanceAfter: string;
+  readonly occurredAt: string;
+}
+
+export type LedgerEvent = GameTransactionEvent | CashierOperationEvent;
+
 /** The envelope on the topic: the outbox row's id makes redelivery harmless. */
 export interface LedgerEventMessage {
   readonly eventId: string;
-  readonly event: GameTransactionEvent;
+  readonly event: LedgerEvent;
 }

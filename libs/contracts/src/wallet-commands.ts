@@ -13,6 +13,7 @@ export const WalletCommandType = {
   TransactionStatus: 'wallet.transaction-status',
   CancelTransaction: 'wallet.cancel-transaction',
   FinishRound: 'wallet.finish-round',
+  RegenerateSession: 'wallet.regenerate-session',
 } as const;
 export type WalletCommandType = (typeof WalletCommandType)[keyof typeof WalletCommandType];
 
@@ -129,6 +130,27 @@ export interface FinishRoundResult {
   readonly gameId: string;
 }
 
+/**
+ * A new session token for another game of the same launch (a lobby switch): the new session
+ * inherits the old one's player, operator and expiry, and the old token is revoked in the same
+ * database transaction. A retry with the same token and game answers the same new token.
+ */
+export interface RegenerateSessionCommand {
+  readonly caller: PlatformCaller;
+  /** The current session token, 20-50 of [A-Za-z0-9]. */
+  readonly token: string;
+  /** The game the player switches to, 1-6 digits. */
+  readonly newGameId: string;
+}
+
+export interface RegenerateSessionResult {
+  readonly token: string;
+  readonly userId: string;
+  readonly gameId: string;
+  /** ISO 8601 UTC, inherited from the replaced session. */
+  readonly expiresAt: string;
+}
+
 export interface WalletCommands {
   [WalletCommandType.Authenticate]: { command: AuthenticateCommand; result: AuthenticateResult };
   [WalletCommandType.Balance]: { command: BalanceCommand; result: BalanceResult };
@@ -136,6 +158,7 @@ export interface WalletCommands {
   [WalletCommandType.TransactionStatus]: { command: TransactionStatusCommand; result: TransactionStatusResult };
   [WalletCommandType.CancelTransaction]: { command: CancelTransactionCommand; result: CancelTransactionResult };
   [WalletCommandType.FinishRound]: { command: FinishRoundCommand; result: FinishRoundResult };
+  [WalletCommandType.RegenerateSession]: { command: RegenerateSessionCommand; result: RegenerateSessionResult };
 }
 
 export type WalletReply<TResult> =

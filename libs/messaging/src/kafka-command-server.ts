@@ -153,8 +153,8 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       this.settings.log('error', 'command handler failed', { type, error: error instanceof Error ? error.stack : String(error) });
       result = { ok: false, error: { kind: 'INTERNAL', message: 'internal error' } };
     }
-    await this.reply(headers, result);
     this.settings.log('debug', 'command handled', { type, partition, durationMs: Date.now() - startedAtMs });
+    await this.reply(headers, result);
   }
 
   private async reply(headers: EachMessagePayload['message']['headers'], result: unknown): Promise<void> {

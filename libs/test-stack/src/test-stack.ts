@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,11 @@ const execFileAsync = promisify(execFile);
 export const TEST_PLATFORM_ID = 'e2e-platform';
 export const TEST_OPERATOR_ID = 'e2ecasino';
 export const TEST_SECRET_KEY = 'e2e-secret-key-0123456789';
+/** Back-office API keys of the test stack (the wallet is configured with their sha256 only). */
+export const TEST_ADMIN_API_KEY = 'e2e-admin-key-000000000000000000';
+export const TEST_SUPPORT_API_KEY = 'e2e-support-key-0000000000000000';
+/** Where the test stack's platform launches games (the URL is only built, never opened). */
+export const TEST_GAME_LAUNCH_BASE_URL = 'https://launch.e2e-platform.test/';
 const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -74,8 +79,33 @@ export class TestStack {
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
   }
 
-  async startWallet(): Promise<void> {
-    await this.startService('wallet', this.portBase + 1, { DATABASE_URL: this.databaseUrls.wallet });
+  /** Platform API base URL the wallet calls (catalog sync); tests may point it at a fake platform. */
+  platformApiBaseUrl = 'http://127.0.0.1:9/unused';
+
+  async startWallet(env: Record<string, string> = {}): Promise<void> {
+    const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
+    await this.startService('wallet', this.portBase + 1, {
+      DATABASE_URL: this.databaseUrls.wallet,
+      BACK_OFFICE_API_KEYS: JSON.stringify([
+        { name: 'e2e-admin', role: 'admin', sha256: sha256(TEST_ADMIN_API_KEY) },
+        { name: 'e2e-support', role: 'support', sha256: sha256(TEST_SUPPORT_API_KEY) },
+      ]),
+      PLATFORM_APIS: JSON.stringify([
+        {
+          platformId: TEST_PLATFORM_ID,
+          operatorId: TEST_OPERATOR_ID,
+          secretKey: TEST_SECRET_KEY,
+          apiBaseUrl: this.platformApiBaseUrl,
+          gameLaunchBaseUrl: TEST_GAME_LAUNCH_BASE_URL,
+        },
+      ]),
+      ...env,
+    });
+  }
+
+  /** The wallet's back-office base URL. */
+  backOfficeUrl(): string {
+    return `http://127.0.0.1:${this.portBase + 1}/back-office/v1`;
   }
 
   async startGateway(instance: number, env: Record<string, string> = {}): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { MessageHeaders, Topics, topicName, type LedgerEventMessage, type GameTransactionEvent } from '@wallet-platform/contracts';
+import { MessageHeaders, Topics, topicName, type LedgerEventMessage, type LedgerEvent } from '@wallet-platform/contracts';
 import { encodeMessage } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
 
@@ -56,7 +56,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         `SELECT id, event_id AS "eventId", partition_key AS "partitionKey", payload
            FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [OUTBOX_BATCH_SIZE_MAX],
-      )) as Array<{ id: string; eventId: string; partitionKey: string; payload: GameTransactionEvent }>;
+      )) as Array<{ id: string; eventId: string; partitionKey: string; payload: LedgerEvent }>;
       if (rows.length === 0) return 0;
       await (this.producer as Producer).send({
         topic: topicName(this.environmentName, Topics.walletLedgerEvents),

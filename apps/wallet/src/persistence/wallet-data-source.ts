@@ -7,11 +7,14 @@ import { GameSessionEntity } from '../players/game-session.entity';
 import { PlayerEntity } from '../players/player.entity';
 import { InitialLedgerSchema1732380000000 } from './migrations/1732380000000-initial-ledger-schema';
 import { GameTransactions1732390000000 } from './migrations/1732390000000-game-transactions';
+import { SessionReplacement1732400000000 } from './migrations/1732400000000-session-replacement';
+import { CashierOperations1732410000000 } from './migrations/1732410000000-cashier-operations';
+import { PlatformCatalog1732420000000 } from './migrations/1732420000000-platform-catalog';
 
 export const walletEntities = [PlayerEntity, GameSessionEntity, AccountEntity, LedgerTransactionEntity, LedgerEntryEntity];
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
-export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000];
+export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000, SessionReplacement1732400000000, CashierOperations1732410000000, PlatformCatalog1732420000000];
 
 export function walletDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
   return postgresOptions('wallet', databaseUrl, poolSizeMax, walletEntities, walletMigrations);

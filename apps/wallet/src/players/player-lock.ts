@@ -5,6 +5,9 @@ import { REDIS_CLIENT } from '@wallet-platform/service-kit';
 
 export const PLAYER_LOCK_KEY_PREFIX = Symbol('PLAYER_LOCK_KEY_PREFIX');
 
+/** The lock keys of one environment: `<env>:wallet:player-lock:<player id>`. Global: every module locks the same keys. */
+export const PLAYER_LOCK_KEY_PREFIX_PROVIDER = (environmentName: string) => ({ provide: PLAYER_LOCK_KEY_PREFIX, useValue: `${environmentName}:wallet:player-lock` });
+
 /** Longest a command holds a player: far above one ledger transaction, short enough to recover fast. */
 export const PLAYER_LOCK_TTL_MS = 10_000;
 /** Longest a command waits for another command of the same player. */

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
+import { newSessionToken } from '../players/session-token';
 import { createWalletDataSource } from '../persistence/wallet-data-source';
 import { loadWalletConfig } from '../wallet.config';
 
@@ -35,20 +36,8 @@ export interface SeededPlayer {
   readonly balance: string;
 }
 
-const TOKEN_LENGTH = 32;
-const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** 32 characters of [A-Za-z0-9] from the cryptographic random source (~190 bits). */
-export function newSessionToken(): string {
-  let token = '';
-  while (token.length < TOKEN_LENGTH) {
-    for (const byte of randomBytes(TOKEN_LENGTH)) {
-      // Rejection sampling keeps every character equally likely (248 = 4 * 62).
-      if (byte < 248 && token.length < TOKEN_LENGTH) token += TOKEN_ALPHABET[byte % TOKEN_ALPHABET.length];
-    }
-  }
-  return token;
-}
+// Moved to players/session-token.ts (session regeneration issues tokens too); re-exported for
+// callers that still import it from here.
 
 export async function seedPlayer(dataSource: DataSource, request: SeedRequest): Promise<SeededPlayer> {
   validate(request);

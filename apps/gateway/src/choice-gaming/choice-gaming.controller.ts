@@ -1,0 +1,20 @@
+import { Controller, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ChoiceGamingService } from './choice-gaming.service';
+
+/**
+ * HTTP routes of the Choice Gaming wallet API. Each platform gets its own base URL,
+ * `/choice-gaming/v1/<platform id>/`, which selects its private key and operator. The body arrives
+ * as raw bytes (see main.ts): the `Hash` header signs the bytes exactly as sent.
+ */
+@Controller('choice-gaming/v1/:platformId')
+export class ChoiceGamingController {
+  constructor(private readonly choiceGaming: ChoiceGamingService) {}
+
+  @Post('generateNewToken')
+  async generateNewToken(@Param('platformId') platformId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const answer = await this.choiceGaming.generateNewToken(platformId, request.header('hash'), rawBody);
+    response.status(answer.httpStatus).type('application/json; charset=utf-8').send(answer.body);
+  }
+}

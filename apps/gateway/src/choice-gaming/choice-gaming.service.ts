@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WalletCommandType } from '@wallet-platform/contracts';
+import {
+  choiceGamingError,
+  choiceGamingErrorForWalletError,
+  ChoiceGamingCode,
+  decodeGenerateNewToken,
+  encodeErrorResponse,
+  encodeOkResponse,
+} from '@wallet-platform/choice-gaming-api';
+import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
+import { WalletClient } from '../wallet-client/wallet-client';
+
+export const CHOICE_GAMING_PLATFORM_DIRECTORY = Symbol('CHOICE_GAMING_PLATFORM_DIRECTORY');
+
+/** Every answer is HTTP 200 with the vendor's envelope; the code inside says what happened. */
+export interface ChoiceGamingAnswer {
+  readonly httpStatus: 200;
+  readonly body: string;
+}
+
+/**
+ * The Choice Gaming wallet edge: finds the platform's key, checks the `Hash` header, decodes the
+ * request, asks the wallet, and answers in the envelope. It knows the protocol (through
+ * libs/choice-gaming-api) and the wallet's command API, and nothing of HTTP frameworks or Kafka.
+ */
+@Injectable()
+export class ChoiceGamingService {
+  constructor(
+    @Inject(CHOICE_GAMING_PLATFORM_DIRECTORY) private readonly platforms: ChoiceGamingPlatformDirectory,
+    private readonly wallet: WalletClient,
+  ) {}
+
+  async generateNewToken(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
+    const credentials = this.platforms.get(platformId);
+    if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
+    const decoded = decodeGenerateNewToken(rawBody, hashHeader, credentials.privateKey);
+    if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
+
+    const { token, newGameId } = decoded.request;
+    const caller = { platformId: credentials.platformId, operatorId: credentials.operatorId };
+    // No user id in the request: the token is the only key, so the partition key is the token's
+    // (as for the Operator API's authenticate). A retry lands in the same partition, in order.
+    const reply = await this.wallet.call(WalletCommandType.RegenerateSession, credentials.operatorId, `token:${token}`, { caller, token, newGameId });
+    if (!reply.ok) return answer(encodeErrorResponse(choiceGamingErrorForWalletError(reply.error)));
+    return answer(encodeOkResponse({ token: reply.result.token, newGameId: reply.result.gameId, playerId: reply.result.userId }));
+  }
+}
+
+function answer(body: string): ChoiceGamingAnswer {
+  return { httpStatus: 200, body };
+}

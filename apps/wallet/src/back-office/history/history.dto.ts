@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { PAGE_SIZE_MAX } from '../http/pagination';
+
+export const HISTORY_TYPES = ['BET', 'WIN', 'REFUND', 'DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT'] as const;
+
+class HistoryPageQuery {
+  @ApiPropertyOptional({ description: 'Inclusive lower bound, ISO 8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Exclusive upper bound, ISO 8601' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 time' })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{1,6}$/, { message: 'gameId must be 1-6 digits' })
+  gameId?: string;
+
+  @ApiPropertyOptional({ maximum: PAGE_SIZE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_SIZE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class TransactionsQuery extends HistoryPageQuery {
+  @ApiPropertyOptional({ enum: HISTORY_TYPES })
+  @IsOptional()
+  @IsIn(HISTORY_TYPES)
+  type?: (typeof HISTORY_TYPES)[number];
+
+  @ApiPropertyOptional({ enum: ['OK', 'ERROR', 'CANCELED'] })
+  @IsOptional()
+  @IsIn(['OK', 'ERROR', 'CANCELED'])
+  status?: 'OK' | 'ERROR' | 'CANCELED';
+}
+
+export class RoundsQuery extends HistoryPageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'finished'] })
+  @IsOptional()
+  @IsIn(['open', 'finished'])
+  status?: 'open' | 'finished';
+}
+
+export class TransactionView {
+  @ApiProperty({ enum: ['game', 'cashier'] }) source!: string;
+  @ApiProperty({ enum: HISTORY_TYPES }) type!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Platform transaction id (game) or operation id (cashier)' }) reference!: string;
+  @ApiProperty({ nullable: true, type: String }) platformId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) roundId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) gameId!: string | null;
+  @ApiProperty({ example: '-2.50', description: 'Signed change of the balance (0.00 when refused)' }) amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: ['OK', 'ERROR', 'CANCELED'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) errorKind!: string | null;
+  @ApiProperty({ nullable: true, type: String }) balanceAfter!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+export class RoundView {
+  @ApiProperty() platformId!: string;
+  @ApiProperty() roundId!: string;
+  @ApiProperty() gameId!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: ['open', 'finished'] }) status!: string;
+  @ApiProperty() betTotal!: string;
+  @ApiProperty() winTotal!: string;
+  @ApiProperty() refundTotal!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}

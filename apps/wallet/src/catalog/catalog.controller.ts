@@ -1,0 +1,149 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { DataSource } from 'typeorm';
+import { AdminOnly, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
+import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
+import { decodeCursor, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, toPage, type Page } from '../back-office/http/pagination';
+import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
+import { CatalogSyncService, type CatalogSyncResult } from './catalog-sync.service';
+
+const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+export class GamesQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(PLATFORM_ID, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
+  platformId?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Playable (enabled by the platform and by us) or not' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  playable?: 'true' | 'false';
+
+  @ApiPropertyOptional({ maximum: PAGE_SIZE_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_SIZE_MAX)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class SyncRequest {
+  @ApiPropertyOptional({ description: 'One platform; every configured platform when absent' })
+  @IsOptional()
+  @Matches(PLATFORM_ID, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
+  platformId?: string;
+}
+
+export class GameSwitchRequest {
+  @ApiProperty({ description: 'false: BETs on this game are refused (OP_35) whatever the platform says' })
+  @IsBoolean({ message: 'enabledByOperator must be true or false' })
+  enabledByOperator!: boolean;
+}
+
+export class GameParams {
+  @Matches(PLATFORM_ID, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
+  platformId!: string;
+
+  @Matches(/^\d{1,6}$/, { message: 'gameId must be 1-6 digits' })
+  gameId!: string;
+}
+
+export class GameView {
+  @ApiProperty() platformId!: string;
+  @ApiProperty() gameId!: string;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ nullable: true, type: String }) vendor!: string | null;
+  @ApiProperty({ nullable: true, type: String }) type!: string | null;
+  @ApiProperty() enabledByPlatform!: boolean;
+  @ApiProperty() enabledByOperator!: boolean;
+  @ApiProperty() playable!: boolean;
+  @ApiProperty() funMode!: boolean;
+  @ApiProperty() campaigns!: boolean;
+  @ApiProperty({ nullable: true, type: String }) createdOn!: string | null;
+  @ApiProperty() createdAt!: string;
+}
+
+const GAME_VIEW_SQL = `
+  SELECT platform_id AS "platformId", game_id AS "gameId", title, vendor, game_type AS type,
+         enabled_by_platform AS "enabledByPlatform", enabled_by_operator AS "enabledByOperator",
+         (enabled_by_platform AND enabled_by_operator) AS playable, fun_mode AS "funMode", campaigns,
+         to_char(platform_created_on, 'YYYY-MM-DD') AS "createdOn",
+         to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt",
+         platform_id || '|' || game_id AS "cursorId"
+    FROM games`;
+
+/** The game catalog: what each platform offers, our own on/off switch, and syncing on request. */
+@ApiTags('catalog')
+@ApiBearerAuth()
+@Controller('back-office/v1/catalog')
+@UseGuards(BackOfficeAuthGuard)
+@UsePipes(backOfficeValidationPipe)
+export class CatalogController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sync: CatalogSyncService,
+    @Inject(PLATFORM_SETTINGS) private readonly platformSettings: readonly PlatformSettings[],
+  ) {}
+
+  /** The platforms this wallet is configured for (no secrets), e.g. to sync them one by one. */
+  @Get('platforms')
+  platforms(): { items: Array<{ platformId: string; operatorId: string; apiBaseUrl: string }> } {
+    return { items: this.platformSettings.map(({ platformId, operatorId, apiBaseUrl }) => ({ platformId, operatorId, apiBaseUrl })) };
+  }
+
+  @Get('games')
+  async games(@Query() query: GamesQuery): Promise<Page<GameView>> {
+    const limit = query.limit ?? PAGE_SIZE_DEFAULT;
+    const cursor = decodeCursor(query.cursor);
+    const parameters: unknown[] = [];
+    const where: string[] = [];
+    if (query.platformId) {
+      parameters.push(query.platformId);
+      where.push(`platform_id = $${parameters.length}`);
+    }
+    if (query.playable) where.push(query.playable === 'true' ? '(enabled_by_platform AND enabled_by_operator)' : 'NOT (enabled_by_platform AND enabled_by_operator)');
+    if (cursor) {
+      parameters.push(cursor.createdAt, cursor.id);
+      where.push(`(updated_at, platform_id || '|' || game_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`);
+    }
+    parameters.push(limit + 1);
+    const rows = (await this.dataSource.query(
+      `${GAME_VIEW_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY updated_at DESC, platform_id || '|' || game_id DESC LIMIT $${parameters.length}`,
+      parameters,
+    )) as Array<GameView & { cursorId: string }>;
+    return toPage(rows, limit);
+  }
+
+  /** Our switch. Creates the catalog row if the platform has not listed the game yet. */
+  @Put('games/:platformId/:gameId')
+  @AdminOnly()
+  async setSwitch(@Param() params: GameParams, @Body() request: GameSwitchRequest): Promise<GameView> {
+    await this.dataSource.query(
+      `INSERT INTO games (platform_id, game_id, enabled_by_operator) VALUES ($1, $2, $3)
+       ON CONFLICT (platform_id, game_id) DO UPDATE SET enabled_by_operator = EXCLUDED.enabled_by_operator, updated_at = now()`,
+      [params.platformId, params.gameId, request.enabledByOperator],
+    );
+    const [row] = (await this.dataSource.query(`${GAME_VIEW_SQL} WHERE platform_id = $1 AND game_id = $2`, [params.platformId, params.gameId])) as Array<GameView & { cursorId: string }>;
+    const { cursorId: _cursorId, ...view } = row;
+    return view;
+  }
+
+  /** Syncs now and answers each platform's outcome (a failed call names the platform and the call). */
+  @Post('sync')
+  @AdminOnly()
+  @HttpCode(200)
+  async syncNow(@Body() request: SyncRequest): Promise<{ results: CatalogSyncResult[] }> {
+    const results = request.platformId ? await this.sync.syncPlatform(request.platformId, 'request') : await this.sync.syncAll('request');
+    return { results };
+  }
+}
