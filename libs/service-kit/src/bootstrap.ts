@@ -7,7 +7,7 @@ import { ReadinessRegistry } from './health/readiness';
 
 export interface ServiceBootstrap<TConfig> {
   readonly serviceName: string;
-  readonly loadConfig: () => TConfig & { HTTP_PORT: number; LOG_LEVEL: JsonLogLevel };
+  readonly loadConfig: () => TConfig & { HTTP_PORT: number; LOG_LEVEL: JsonLogLevel; INSTANCE_ID: string };
   /** Builds the root module from the validated configuration. */
   readonly rootModule: (config: TConfig) => unknown;
   /** Extra wiring before listen (e.g. a raw-body parser, a microservice transport). */
@@ -33,6 +33,7 @@ export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>)
   const logger = new JsonLogger(spec.serviceName, config.LOG_LEVEL);
   const app = await NestFactory.create(spec.rootModule(config) as never, { logger, bodyParser: false });
   app.use(requestIdMiddleware);
+  app.get(ReadinessRegistry).instanceId = config.INSTANCE_ID;
   await spec.configure?.(app, config, logger);
   app.enableShutdownHooks();
   installDrainOnSignal(app, logger);

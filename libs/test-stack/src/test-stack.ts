@@ -216,10 +216,11 @@ export class TestStack {
 
   private async startService(name: string, port: number, env: Record<string, string>): Promise<void> {
     const app = name.replace(/-\d+$/, '');
+    const instanceId = `${name}-${this.environmentName}`;
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
       cwd: repo,
-      env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: `${name}-${this.environmentName}` },
+      env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
@@ -230,8 +231,14 @@ export class TestStack {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${this.logDir}/${name}.log`);
       try {
         const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        // Ours, not another process that holds the port: our own may have died on EADDRINUSE.
+        const body = (await response.json()) as { instance?: string };
+        if (body.instance !== instanceId) {
+          throw new Error(`port ${port} is answered by ${String(body.instance)}, not ${name} (${instanceId}): choose another port base`);
+        }
         if (response.status === 200) return;
-      } catch {
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith(`port ${port} is answered by`)) throw error;
         // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

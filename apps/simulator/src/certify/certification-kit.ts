@@ -130,6 +130,11 @@ export function checkCode(call: OperatorCall, expectedCode: string, what = ''): 
   return { expected: `${prefix}${expectedCode}`, got };
 }
 
+/** Several checks of one scenario shown as one row: "OP_31; balance after … 999.25". */
+export function both(...outcomes: readonly ScenarioOutcome[]): ScenarioOutcome {
+  return { expected: outcomes.map((outcome) => outcome.expected).join('; '), got: outcomes.map((outcome) => outcome.got).join('; ') };
+}
+
 /** Balances compared as exact decimals, shown with their two decimals. */
 export function checkBalance(what: string, expected: Money, got: Money): ScenarioOutcome {
   return check(`${what} ${expected.toDecimalString()}`, `${what} ${got.toDecimalString()}`);

@@ -1,7 +1,6 @@
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
-import { resultCodeOf } from '../protocol/operator-client';
 import { TransactionType } from '../protocol/request-data';
-import { CertificationContext, check, checkBalance, checkCode, describeCall, money, okBalance, type ScenarioOutcome } from './certification-kit';
+import { CertificationContext, both, check, checkBalance, checkCode, money, okBalance, type ScenarioOutcome } from './certification-kit';
 
 /**
  * changebalance as the certification checklist lists it: each function one line of the list, each
@@ -33,8 +32,8 @@ export async function sameTransactionIdDifferentAmountOp40(context: Certificatio
   const { call, fields } = await context.bet(player, '0.50');
   const afterFirst = okBalance(call, 'first BET', player);
   const { call: changed } = await context.bet(player, '0.60', { transactionId: fields.transactionId, roundId: fields.roundId });
-  checkCode(changed, 'OP_40', 'same transaction id, amount 0.60');
-  return checkBalance('balance after the refused duplicate', afterFirst, await context.balanceOf(player));
+  const code = checkCode(changed, 'OP_40', 'same transaction id, amount 0.60');
+  return both(code, checkBalance('balance after the refused duplicate', afterFirst, await context.balanceOf(player)));
 }
 
 export async function winOkWithNullToken(context: CertificationContext): Promise<ScenarioOutcome> {
@@ -64,8 +63,8 @@ export async function betOverBalanceOp31(context: CertificationContext): Promise
   const before = await context.balanceOf(player);
   const stake = before.add(money('1.00', player));
   const { call } = await context.bet(player, stake.toDecimalString());
-  checkCode(call, 'OP_31', `BET ${stake.toDecimalString()} over balance ${before.toDecimalString()}`);
-  return checkBalance('balance after the refused BET', before, await context.balanceOf(player));
+  const code = checkCode(call, 'OP_31', `BET ${stake.toDecimalString()} over balance ${before.toDecimalString()}`);
+  return both(code, checkBalance('balance after the refused BET', before, await context.balanceOf(player)));
 }
 
 export async function betOverDailyWagerLimitOp32(context: CertificationContext): Promise<ScenarioOutcome> {
@@ -74,8 +73,8 @@ export async function betOverDailyWagerLimitOp32(context: CertificationContext):
   const stake = money(player.daily_wager_limit, player).add(money('0.01', player));
   if (stake.compare(before) > 0) throw new Error(`fixture wager_limited must hold more than its limit + 0.01 (${stake.toDecimalString()}), has ${before.toDecimalString()}`);
   const { call } = await context.bet(player, stake.toDecimalString());
-  checkCode(call, 'OP_32', `BET ${stake.toDecimalString()} over daily wager limit ${player.daily_wager_limit}`);
-  return checkBalance('balance after the refused BET', before, await context.balanceOf(player));
+  const code = checkCode(call, 'OP_32', `BET ${stake.toDecimalString()} over daily wager limit ${player.daily_wager_limit}`);
+  return both(code, checkBalance('balance after the refused BET', before, await context.balanceOf(player)));
 }
 
 export async function betOnDisabledGameOp35(context: CertificationContext): Promise<ScenarioOutcome> {
@@ -90,8 +89,8 @@ export async function betOfBlockedPlayerOp33(context: CertificationContext): Pro
 export async function betWithAnotherPlayersTokenOp21(context: CertificationContext): Promise<ScenarioOutcome> {
   const { funded, second } = context.fixtures;
   const before = await context.balanceOf(funded);
-  checkCode((await context.bet(funded, '1.00', { token: second.token })).call, 'OP_21', "BET with another player's token");
-  return checkBalance('balance after the refused BET', before, await context.balanceOf(funded));
+  const code = checkCode((await context.bet(funded, '1.00', { token: second.token })).call, 'OP_21', "BET with another player's token");
+  return both(code, checkBalance('balance after the refused BET', before, await context.balanceOf(funded)));
 }
 
 /** The classic floating-point trap: 0.1 + 0.2 must move the balance by exactly 0.30. */
@@ -104,9 +103,4 @@ export async function amountsPointOneThenPointTwoExactly(context: CertificationC
   checkBalance('BET 0.2 response balance', expected, last);
   const after = await context.balanceOf(player);
   return check(`change -0.30`, `change ${after.subtract(before).toDecimalString()}`);
-}
-
-/** A refused call must not be reported OK by any path: used where "not OK" is all the spec fixes. */
-export function describeRefusal(call: Parameters<typeof resultCodeOf>[0]): string {
-  return resultCodeOf(call) === 'OK' ? `OK (applied): ${describeCall(call)}` : `refused: ${describeCall(call)}`;
 }

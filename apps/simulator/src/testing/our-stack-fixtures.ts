@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TEST_OPERATOR_ID, TEST_PLATFORM_ID, TEST_SECRET_KEY, type TestStack } from '../../../platform-e2e/src/support/test-stack';
+import { TEST_OPERATOR_ID, TEST_PLATFORM_ID, TEST_SECRET_KEY, type TestStack } from '@wallet-platform/test-stack';
 import { parseFixtures, type CertificationFixtures } from '../certify/certification-fixtures';
 
 const execFileAsync = promisify(execFile);

@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AdminOnly, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
-import { decodeCursor, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, toPage, type Page } from '../back-office/http/pagination';
+import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../back-office/http/pagination';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
 import { CatalogSyncService, type CatalogSyncResult } from './catalog-sync.service';
+import { PageQuery } from '../back-office/http/page.query';
 
 const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export class GamesQuery {
+export class GamesQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(PLATFORM_ID, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
@@ -23,18 +23,6 @@ export class GamesQuery {
   @IsIn(['true', 'false'])
   playable?: 'true' | 'false';
 
-  @ApiPropertyOptional({ maximum: PAGE_SIZE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_SIZE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class SyncRequest {

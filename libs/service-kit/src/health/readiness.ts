@@ -18,6 +18,8 @@ const CHECK_TIMEOUT_MS = 2_000;
 export class ReadinessRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
   private shuttingDown = false;
+  /** Named in every probe answer, so a caller knows which process answered. */
+  instanceId = 'unknown';
 
   register(check: ReadinessCheck): void {
     this.checks.set(check.name, check);
@@ -59,7 +61,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res() response: Response): Promise<void> {
     const result = await this.registry.evaluate();
-    response.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not ready', checks: result.checks });
+    response.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not ready', instance: this.registry.instanceId, checks: result.checks });
   }
 }
 

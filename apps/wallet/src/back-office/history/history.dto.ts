@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { PAGE_SIZE_MAX } from '../http/pagination';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../http/page.query';
 
 export const HISTORY_TYPES = ['BET', 'WIN', 'REFUND', 'DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT'] as const;
 
-class HistoryPageQuery {
+class HistoryPageQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Inclusive lower bound, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time' })
@@ -21,18 +20,6 @@ class HistoryPageQuery {
   @Matches(/^\d{1,6}$/, { message: 'gameId must be 1-6 digits' })
   gameId?: string;
 
-  @ApiPropertyOptional({ maximum: PAGE_SIZE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_SIZE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class TransactionsQuery extends HistoryPageQuery {

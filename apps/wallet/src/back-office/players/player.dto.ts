@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Type } from 'class-transformer';
-import { PAGE_SIZE_MAX } from '../http/pagination';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../http/page.query';
 
 /** No `|` and no control characters: the Operator API forbids `|` in every string it carries. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused.
@@ -53,7 +52,7 @@ export class PlayerIdParam {
   playerId!: string;
 }
 
-export class SearchPlayersQuery {
+export class SearchPlayersQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,20}$/, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
@@ -71,18 +70,6 @@ export class SearchPlayersQuery {
   @IsIn(['active', 'blocked'])
   status?: 'active' | 'blocked';
 
-  @ApiPropertyOptional({ maximum: PAGE_SIZE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_SIZE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
 export class PlayerView {
