@@ -7,10 +7,11 @@ import { makeFixtures, runSimulatorCli } from './testing/our-stack-fixtures';
 
 const PLAYERS = 10;
 const RATE_STEPS_PER_SECOND = 20;
-const DURATION_S = 10;
+// A minute: long enough for every kind of step, retry and cancel to happen many times.
+const DURATION_S = 60;
 
 /**
- * A short load run against our stack proves exactly-once end to end: after concurrent rounds with
+ * A one-minute load run against our stack proves exactly-once end to end: after concurrent rounds with
  * identical retries, refunds, cancels and null-token wins, every player's balance is what the
  * answers said, and the wallet's ledger invariant check passes.
  */
@@ -56,5 +57,6 @@ describe('simulator load against our stack', () => {
     expect(report.resultCodesByKind['cancel']['OK']).toBeGreaterThan(0);
     expect(report.retries).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/^t=1s req\/s=\d+ /m);
-  });
+    process.stdout.write(`${run.stdout}\n`);
+  }, 240_000);
 });
