@@ -139,11 +139,24 @@ describe('back office', () => {
       const adjustment = await call('POST', `/players/${player.playerId}/adjustments`, { idempotencyKey: `adj-${player.playerId}`, amount: '-0.05', reason: 'rounding correction' });
       expect(adjustment.body['balanceAfter']).toBe('60.00');
       expect((await call('GET', `/players/${player.playerId}`)).body['balance']).toBe('60.00');
+
+      const sameKeyOtherReason = await call('POST', `/players/${player.playerId}/adjustments`, { idempotencyKey: `adj-${player.playerId}`, amount: '-0.05', reason: 'another reason' });
+      expect([sameKeyOtherReason.status, sameKeyOtherReason.body['error']]).toEqual([409, 'idempotency_key_reused']);
+      const overflow = await call('POST', `/players/${player.playerId}/deposits`, { idempotencyKey: `big-${player.playerId}`, amount: '9999999999999999.99', reason: 'too much' });
+      expect([overflow.status, overflow.body['error']]).toEqual([409, 'balance_out_of_range']);
+      expect((await call('GET', `/players/${player.playerId}`)).body['balance']).toBe('60.00');
     });
 
-    it('refuses amounts as JSON numbers, with three decimals, zero or negative deposits', async () => {
+    it('answers malformed JSON and unknown routes in the same error shape', async () => {
+      const malformed = await call('POST', '/players', '{"operatorId":');
+      expect([malformed.status, malformed.body['error']]).toEqual([400, 'bad_request']);
+      const unknown = await call('GET', '/nothing-here');
+      expect([unknown.status, unknown.body['error']]).toEqual([404, 'not_found']);
+    });
+
+    it('refuses amounts as JSON numbers, with three decimals, leading zeros, zero or negative deposits', async () => {
       const player = await newPlayer();
-      for (const amount of [10, '1.005', '0.00', '-5.00']) {
+      for (const amount of [10, '1.005', '007.50', '0.00', '-5.00']) {
         const refused = await call('POST', `/players/${player.playerId}/deposits`, { idempotencyKey: `bad-${String(amount)}-${player.playerId}`, amount, reason: 'test' });
         expect([refused.status, (refused.body['fields'] as Array<{ field: string }>)[0].field]).toEqual([400, 'amount']);
       }

@@ -88,6 +88,21 @@ describe('catalog sync and the game switch', () => {
     expect((games.body['items'] as Array<Record<string, unknown>>).map((item) => item['gameId'])).toEqual(['200']);
   });
 
+  it('pages the games list without skipping or repeating while a sync runs between pages', async () => {
+    fake.setFixture('games', fakeJson({ games: Array.from({ length: 7 }, (_, i) => game(300 + i, 1)) }));
+    await admin('POST', '/catalog/sync', {});
+    const first = await admin('GET', `/catalog/games?platformId=${TEST_PLATFORM_ID}&limit=4`);
+    await admin('POST', '/catalog/sync', {});
+    const second = await admin('GET', `/catalog/games?platformId=${TEST_PLATFORM_ID}&limit=4&cursor=${String(first.body['nextCursor'])}`);
+    const ids = [first, second].flatMap((page) => (page.body['items'] as Array<{ gameId: string }>).map((item) => item.gameId));
+    expect(ids).toEqual(['200', '201', '202', '300', '301', '302', '303', '304']);
+  });
+
+  it('answers 404 to a sync of a platform that is not configured', async () => {
+    const unknown = await admin('POST', '/catalog/sync', { platformId: 'nowhere' });
+    expect([unknown.status, unknown.body['error']]).toEqual([404, 'platform_not_configured']);
+  });
+
   it('refuses a switch value that is not a boolean', async () => {
     expect((await admin('PUT', `/catalog/games/${TEST_PLATFORM_ID}/202`, { enabledByOperator: 'no' })).status).toBe(400);
   });

@@ -5,6 +5,7 @@ import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
 import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
+import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { WalletModule } from './wallet.module';
 
@@ -29,6 +30,7 @@ void bootstrapService<WalletConfig>({
     // Back-office bodies are JSON whose money fields are strings (validated as such), so the
     // standard parser is lossless here; anything else is refused by validation.
     app.use('/back-office', json({ limit: BACK_OFFICE_BODY_BYTES_MAX, strict: true }));
+    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
     serveBackOfficeOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
     const server = new KafkaCommandServer({

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AdminOnly, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
-import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../back-office/http/pagination';
+import { PAGE_SIZE_DEFAULT, type Page } from '../back-office/http/pagination';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
 import { CatalogSyncService, type CatalogSyncResult } from './catalog-sync.service';
 import { PageQuery } from '../back-office/http/page.query';
+import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
 
 const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -57,8 +58,8 @@ export class GameView {
   @ApiProperty() playable!: boolean;
   @ApiProperty() funMode!: boolean;
   @ApiProperty() campaigns!: boolean;
-  @ApiProperty({ nullable: true, type: String }) createdOn!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When the platform added the game (YYYY-MM-DD)' }) createdOn!: string | null;
+  @ApiProperty({ description: 'Last change of this row (a sync or our switch)' }) updatedAt!: string;
 }
 
 const GAME_VIEW_SQL = `
@@ -66,13 +67,12 @@ const GAME_VIEW_SQL = `
          enabled_by_platform AS "enabledByPlatform", enabled_by_operator AS "enabledByOperator",
          (enabled_by_platform AND enabled_by_operator) AS playable, fun_mode AS "funMode", campaigns,
          to_char(platform_created_on, 'YYYY-MM-DD') AS "createdOn",
-         to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt",
-         platform_id || '|' || game_id AS "cursorId"
+         to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "updatedAt"
     FROM games`;
 
 /** The game catalog: what each platform offers, our own on/off switch, and syncing on request. */
 @ApiTags('catalog')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1/catalog')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)
@@ -89,10 +89,14 @@ export class CatalogController {
     return { items: this.platformSettings.map(({ platformId, operatorId, apiBaseUrl }) => ({ platformId, operatorId, apiBaseUrl })) };
   }
 
+  /**
+   * Ordered by platform and game id, which a sync never changes: a listing paged while a sync runs
+   * neither skips nor repeats games.
+   */
   @Get('games')
   async games(@Query() query: GamesQuery): Promise<Page<GameView>> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
-    const cursor = decodeCursor(query.cursor);
+    const after = decodeKeyCursor(query.cursor);
     const parameters: unknown[] = [];
     const where: string[] = [];
     if (query.platformId) {
@@ -100,16 +104,18 @@ export class CatalogController {
       where.push(`platform_id = $${parameters.length}`);
     }
     if (query.playable) where.push(query.playable === 'true' ? '(enabled_by_platform AND enabled_by_operator)' : 'NOT (enabled_by_platform AND enabled_by_operator)');
-    if (cursor) {
-      parameters.push(cursor.createdAt, cursor.id);
-      where.push(`(updated_at, platform_id || '|' || game_id) < ($${parameters.length - 1}::timestamptz, $${parameters.length})`);
+    if (after) {
+      parameters.push(after.platformId, after.gameId);
+      where.push(`(platform_id, lpad(game_id, 6, '0')) > ($${parameters.length - 1}, lpad($${parameters.length}, 6, '0'))`);
     }
     parameters.push(limit + 1);
     const rows = (await this.dataSource.query(
-      `${GAME_VIEW_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY updated_at DESC, platform_id || '|' || game_id DESC LIMIT $${parameters.length}`,
+      `${GAME_VIEW_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY platform_id, lpad(game_id, 6, '0') LIMIT $${parameters.length}`,
       parameters,
-    )) as Array<GameView & { cursorId: string }>;
-    return toPage(rows, limit);
+    )) as GameView[];
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeKeyCursor(last.platformId, last.gameId) : null };
   }
 
   /** Our switch. Creates the catalog row if the platform has not listed the game yet. */
@@ -121,8 +127,7 @@ export class CatalogController {
        ON CONFLICT (platform_id, game_id) DO UPDATE SET enabled_by_operator = EXCLUDED.enabled_by_operator, updated_at = now()`,
       [params.platformId, params.gameId, request.enabledByOperator],
     );
-    const [row] = (await this.dataSource.query(`${GAME_VIEW_SQL} WHERE platform_id = $1 AND game_id = $2`, [params.platformId, params.gameId])) as Array<GameView & { cursorId: string }>;
-    const { cursorId: _cursorId, ...view } = row;
+    const [view] = (await this.dataSource.query(`${GAME_VIEW_SQL} WHERE platform_id = $1 AND game_id = $2`, [params.platformId, params.gameId])) as GameView[];
     return view;
   }
 
@@ -131,7 +136,28 @@ export class CatalogController {
   @AdminOnly()
   @HttpCode(200)
   async syncNow(@Body() request: SyncRequest): Promise<{ results: CatalogSyncResult[] }> {
+    if (request.platformId && !this.platformSettings.some((platform) => platform.platformId === request.platformId)) {
+      throw new NotFoundException({ error: 'platform_not_configured', message: `platform ${request.platformId} is not configured` });
+    }
     const results = request.platformId ? await this.sync.syncPlatform(request.platformId, 'request') : await this.sync.syncAll('request');
     return { results };
   }
+}
+
+/** The games list's cursor: the last (platform id, game id) of the previous page. */
+function encodeKeyCursor(platformId: string, gameId: string): string {
+  return Buffer.from(JSON.stringify(['game', platformId, gameId]), 'utf8').toString('base64url');
+}
+
+function decodeKeyCursor(text: string | undefined): { platformId: string; gameId: string } | null {
+  if (text === undefined || text === '') return null;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(text.slice(0, 200), 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded[0] === 'game' && PLATFORM_ID.test(String(decoded[1])) && /^\d{1,6}$/.test(String(decoded[2]))) {
+      return { platformId: String(decoded[1]), gameId: String(decoded[2]) };
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadRequestException({ error: 'validation_failed', fields: [{ field: 'cursor', problems: ['cursor is not one this API returned'] }] });
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from '../players/player.dto';
 import { AdjustmentRequest, CashierMovementRequest, CashierOperationView } from './cashier.dto';
 import { CashierService } from './cashier.service';
+import { BackOfficeApi } from '../http/api-errors.decorator';
 
 /**
  * Deposits, withdrawals and adjustments. 200 with the operation (also for a retry with the same
@@ -12,7 +13,7 @@ import { CashierService } from './cashier.service';
  * when the key was used for another operation, 503 `player_busy` when the player stays locked.
  */
 @ApiTags('cashier')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1/players/:playerId')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)

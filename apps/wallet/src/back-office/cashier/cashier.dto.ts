@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)\d{1,16}(\.\d{1,2})?$/;
-const SIGNED_NONZERO_DECIMAL = /^-?(?!0+(\.0+)?$)\d{1,16}(\.\d{1,2})?$/;
+/** No leading zeros ("007.50"): one spelling per amount, the same rule as the money parser. */
+const POSITIVE_DECIMAL = /^(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
+const SIGNED_NONZERO_DECIMAL = /^-?(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 
 /** Amounts are decimal strings: a JSON number would pass through binary floating point. */
 export class CashierMovementRequest {

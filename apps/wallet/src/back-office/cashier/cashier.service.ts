@@ -87,6 +87,9 @@ export class CashierService {
       if (error instanceof InsufficientFundsError) {
         throw new ConflictException({ error: 'insufficient_funds', message: `the player's balance does not cover ${amount.negate().toDecimalString()} ${player.currency}` });
       }
+      if (isNumericOverflow(error)) {
+        throw new ConflictException({ error: 'balance_out_of_range', message: 'the balance would exceed DECIMAL(18,2)' });
+      }
       if (error instanceof PlayerBusyError || error instanceof StaleWriterError) {
         throw new ServiceUnavailableException({ error: 'player_busy', message: 'the player is in the middle of another operation; retry with the same idempotency key' });
       }
@@ -104,7 +107,12 @@ export class CashierService {
 
   /** Same key, same request: the first result. Same key, another request: a conflict, nothing moves. */
   private replay(existing: CashierOperationView & { playerId: string }, movement: CashierMovement, amount: Money): CashierOperationView {
-    if (existing.playerId !== movement.playerId || existing.kind !== movement.kind || existing.amount !== amount.toDecimalString()) {
+    if (
+      existing.playerId !== movement.playerId ||
+      existing.kind !== movement.kind ||
+      existing.amount !== amount.toDecimalString() ||
+      existing.reason !== movement.reason
+    ) {
       throw new ConflictException({ error: 'idempotency_key_reused', message: `idempotency key ${movement.idempotencyKey} was used for another operation (${existing.operationId})` });
     }
     const { playerId: _playerId, ...view } = existing;
@@ -128,4 +136,9 @@ export class CashierService {
     ])) as Array<{ id: string }>;
     return { player: playerAccount, house: houseAccount };
   }
+}
+
+/** PostgreSQL's numeric_value_out_of_range: a balance beyond numeric(18,2). */
+function isNumericOverflow(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { driverError?: { code?: string } }).driverError?.code === '22003';
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
@@ -7,6 +7,7 @@ import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../http/pagination';
 import { PlayerIdParam } from '../players/player.dto';
 import { RoundsQuery, RoundView, TransactionsQuery, TransactionView } from './history.dto';
+import { BackOfficeApi } from '../http/api-errors.decorator';
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -15,7 +16,7 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
  * written while someone pages never shift or repeat what they see.
  */
 @ApiTags('history')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1/players/:playerId')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)

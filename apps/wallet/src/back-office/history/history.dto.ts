@@ -2,17 +2,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../http/page.query';
 
+/** A time without a zone would be read in the database's zone: we refuse to guess. */
+const ISO_WITH_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
+
 export const HISTORY_TYPES = ['BET', 'WIN', 'REFUND', 'DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT'] as const;
 
 class HistoryPageQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Inclusive lower bound, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 time' })
+  @Matches(ISO_WITH_ZONE, { message: 'from must name its time zone (Z or ±hh:mm)' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Exclusive upper bound, ISO 8601' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 time' })
+  @Matches(ISO_WITH_ZONE, { message: 'to must name its time zone (Z or ±hh:mm)' })
   to?: string;
 
   @ApiPropertyOptional()

@@ -11,7 +11,7 @@ export function backOfficeOpenApiDocument(app: INestApplication): OpenAPIObject 
         'Money is always a decimal string ("100.00"). Validation errors are 400 `{"error":"validation_failed","fields":[...]}`.',
     )
     .setVersion('1')
-    .addBearerAuth()
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'A back-office API key (random string); roles support and admin' })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     include: [],

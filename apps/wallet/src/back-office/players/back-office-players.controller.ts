@@ -1,11 +1,12 @@
 import { Body, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../http/pagination';
 import { CreatePlayerRequest, PlayerIdParam, PlayerView, SearchPlayersQuery } from './player.dto';
+import { BackOfficeApi } from '../http/api-errors.decorator';
 
 const PLAYER_VIEW_SQL = `
   SELECT p.id AS "playerId", p.operator_id AS "operatorId", p.user_id AS "userId", p.user_name AS "userName",
@@ -16,7 +17,7 @@ const PLAYER_VIEW_SQL = `
     LEFT JOIN accounts a ON a.kind = 'player' AND a.player_id = p.id AND a.currency = p.currency`;
 
 @ApiTags('players')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1/players')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)
@@ -26,7 +27,7 @@ export class BackOfficePlayersController {
   /** Creates a player and their account in their currency (balance 0). */
   @Post()
   @AdminOnly()
-  @ApiOkResponse({ type: PlayerView })
+  @ApiCreatedResponse({ type: PlayerView })
   async create(@Body() request: CreatePlayerRequest): Promise<PlayerView> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = (await manager.query(

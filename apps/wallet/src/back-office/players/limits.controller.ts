@@ -1,13 +1,14 @@
 import { Body, Controller, Get, NotFoundException, Param, Put, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from './player.dto';
+import { BackOfficeApi } from '../http/api-errors.decorator';
 
-const LIMIT_DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
+const LIMIT_DECIMAL = /^(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
 
 /** Responsible-gambling limits; null removes a limit. Effective for the next BET (OP_32). */
 export class PlayerLimitsRequest {
@@ -34,7 +35,7 @@ export class PlayerLimitsView {
 }
 
 @ApiTags('limits')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1/players/:playerId/limits')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)

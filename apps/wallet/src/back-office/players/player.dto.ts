@@ -58,10 +58,10 @@ export class SearchPlayersQuery extends PageQuery {
   @Matches(/^[A-Za-z0-9_.-]{1,20}$/, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
   operatorId?: string;
 
-  @ApiPropertyOptional({ description: 'Exact user id, or a prefix of user id / user name (3+ chars)' })
+  @ApiPropertyOptional({ description: 'A prefix of the user id or user name (an exact user id matches too)' })
   @IsOptional()
   @IsString()
-  @MinLength(3)
+  @MinLength(1)
   @MaxLength(70)
   q?: string;
 

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, Delete, HttpCode, Inject, NotFoundException, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { buildFunModeGameUrl, buildLobbyUrl, buildRealModeGameUrl, GameLaunchParameterError } from '@wallet-platform/platform-client';
@@ -9,6 +9,7 @@ import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from '../players/player.dto';
 import { LaunchGameRequest, LaunchView, SessionTokenParam } from './sessions.dto';
+import { BackOfficeApi } from '../http/api-errors.decorator';
 
 const SESSION_HOURS_DEFAULT = 8;
 
@@ -18,7 +19,7 @@ const SESSION_HOURS_DEFAULT = 8;
  * session revokes its token at once: the platform's next BET with it answers OP_21.
  */
 @ApiTags('sessions')
-@ApiBearerAuth()
+@BackOfficeApi()
 @Controller('back-office/v1')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)

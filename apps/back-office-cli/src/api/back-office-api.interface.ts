@@ -1,0 +1,191 @@
+/**
+ * The back-office API's requests and answers as the wallet sends them
+ * (docs/back-office-openapi.json; where the contract leaves an answer's schema out, the shape is
+ * the one the wallet's controllers return and its end-to-end tests check). Money is always a
+ * decimal string and is passed through untouched: this client never does arithmetic on it.
+ */
+
+export type PlayerStatus = 'active' | 'blocked';
+
+export interface CreatePlayerRequest {
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly displayName?: string;
+  readonly country: string;
+  readonly currency: string;
+  readonly group?: string;
+}
+
+export interface PlayerView {
+  readonly playerId: string;
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly displayName: string | null;
+  readonly country: string;
+  readonly currency: string;
+  readonly group: string | null;
+  readonly status: PlayerStatus;
+  readonly balance: string;
+  readonly createdAt: string;
+}
+
+/** One page of a list; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface PageQuery {
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface SearchPlayersQuery extends PageQuery {
+  readonly operatorId?: string;
+  readonly q?: string;
+  readonly status?: string;
+}
+
+export type CashierKind = 'deposit' | 'withdrawal' | 'adjustment';
+
+export interface CashierMovementRequest {
+  readonly idempotencyKey: string;
+  /** Positive for deposits and withdrawals; signed and non-zero for adjustments. */
+  readonly amount: string;
+  readonly reason: string;
+}
+
+export interface CashierOperationView {
+  readonly operationId: string;
+  readonly kind: CashierKind;
+  /** Signed change of the balance. */
+  readonly amount: string;
+  readonly currency: string;
+  readonly balanceAfter: string;
+  readonly reason: string;
+  readonly performedBy: string;
+  readonly createdAt: string;
+}
+
+/** Absent: keep the limit; null: remove it. */
+export interface PlayerLimitsRequest {
+  readonly dailyWagerLimit?: string | null;
+  readonly dailyLossLimit?: string | null;
+}
+
+export interface PlayerLimitsView {
+  readonly dailyWagerLimit: string | null;
+  readonly dailyLossLimit: string | null;
+  readonly wageredToday: string;
+  readonly netLossToday: string;
+}
+
+export interface HistoryQuery extends PageQuery {
+  readonly from?: string;
+  readonly to?: string;
+  readonly gameId?: string;
+  readonly status?: string;
+}
+
+export interface TransactionsQuery extends HistoryQuery {
+  readonly type?: string;
+}
+
+export interface TransactionView {
+  readonly source: 'game' | 'cashier';
+  readonly type: string;
+  readonly reference: string | null;
+  readonly platformId: string | null;
+  readonly roundId: string | null;
+  readonly gameId: string | null;
+  /** Signed change of the balance ("0.00" when refused). */
+  readonly amount: string;
+  readonly currency: string;
+  readonly status: 'OK' | 'ERROR' | 'CANCELED';
+  readonly errorKind: string | null;
+  readonly balanceAfter: string | null;
+  readonly createdAt: string;
+}
+
+export interface RoundView {
+  readonly platformId: string;
+  readonly roundId: string;
+  readonly gameId: string;
+  readonly currency: string;
+  readonly status: 'open' | 'finished';
+  readonly betTotal: string;
+  readonly winTotal: string;
+  readonly refundTotal: string;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+export type LaunchMode = 'real' | 'fun' | 'lobby';
+export type LaunchDevice = 'desktop' | 'mobile';
+
+export interface LaunchGameRequest {
+  readonly platformId: string;
+  readonly mode: LaunchMode;
+  readonly gameId?: string;
+  readonly lobbyId?: string;
+  readonly language: string;
+  readonly device: LaunchDevice;
+  readonly homeUrl?: string;
+  readonly depositUrl?: string;
+  readonly clientName?: string;
+  readonly sessionHours?: number;
+}
+
+export interface LaunchView {
+  readonly launchUrl: string;
+  /** Null in fun mode (no session). */
+  readonly token: string | null;
+  readonly expiresAt: string | null;
+}
+
+export interface CatalogPlatformView {
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly apiBaseUrl: string;
+}
+
+export interface GamesQuery extends PageQuery {
+  readonly platformId?: string;
+  readonly playable?: 'true' | 'false';
+}
+
+export interface GameView {
+  readonly platformId: string;
+  readonly gameId: string;
+  readonly title: string | null;
+  readonly vendor: string | null;
+  readonly type: string | null;
+  readonly enabledByPlatform: boolean;
+  readonly enabledByOperator: boolean;
+  readonly playable: boolean;
+  readonly funMode: boolean;
+  readonly campaigns: boolean;
+  readonly createdOn: string | null;
+  readonly createdAt: string;
+}
+
+export type CatalogSyncOutcome = 'ok' | 'failed' | 'skipped';
+
+export interface CatalogSyncResult {
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly outcome: CatalogSyncOutcome;
+  readonly gamesSeen: number;
+  readonly gamesDisabledByPlatform: number;
+  readonly lobbiesSeen: number;
+  readonly error: string | null;
+}
+
+/** The body of every 4xx answer: `fields` only on 400 validation_failed. */
+export interface ApiErrorBody {
+  readonly error: string;
+  readonly message?: string;
+  readonly fields?: ReadonlyArray<{ readonly field: string; readonly problems: readonly string[] }>;
+}
