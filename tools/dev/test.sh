@@ -19,7 +19,8 @@ step "type-check"
 npx tsc -p tsconfig.json --noEmit
 
 step "unit tests"
-npx jest --config jest.config.ts --selectProjects unit --ci
+mkdir -p .local/test-results
+npx jest --config jest.config.ts --selectProjects unit --ci --json --outputFile=.local/test-results/unit.json
 
 step "local stack"
 kafka_started_here=false
@@ -32,4 +33,11 @@ step "build (end-to-end tests run the compiled services)"
 npx tsc -b tsconfig.build.json
 
 step "integration and end-to-end tests (real PostgreSQL, Redis, Kafka)"
-npx jest --config jest.config.ts --selectProjects integration e2e --runInBand --ci
+npx jest --config jest.config.ts --selectProjects integration e2e --runInBand --ci --json --outputFile=.local/test-results/stack.json
+
+# One closing line for every suite together, in the plain form CI reads.
+node -e '
+  const results = ["unit", "stack"].map((name) => require(`./.local/test-results/${name}.json`));
+  const passed = results.reduce((sum, result) => sum + result.numPassedTests, 0);
+  const failed = results.reduce((sum, result) => sum + result.numFailedTests, 0);
+  console.log(`tests: ${passed} passed, ${failed} failed`);'
