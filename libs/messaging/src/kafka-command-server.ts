@@ -69,7 +69,9 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
         // (handlers take milliseconds, so a 10 s silence means the process is gone).
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
-        maxWaitTimeInMs: 20,
+        // An empty fetch waits this long on the broker; a message ends the wait at once (minBytes
+        // 1), so this bounds idle polling, not latency.
+        maxWaitTimeInMs: 500,
         allowAutoTopicCreation: false,
       });
       this.consumer.on(this.consumer.events.GROUP_JOIN, () => {

@@ -112,7 +112,8 @@ export class RequestReplyClient {
       partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 20,
+      // Bounds idle polling only: the broker answers a fetch as soon as a reply arrives.
+      maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,
     });
     await this.consumer.connect();

@@ -31,28 +31,39 @@ export interface PlayerAccounts {
   readonly balance: Money;
 }
 
-/** The player's account in their currency and the house account of this platform, created on first use. */
+/**
+ * The player's account in their currency and the house account of this platform, created on first
+ * use. One read on the hot path (both exist after a player's first play); the inserts only run when
+ * one is missing.
+ */
 export async function playerAccounts(manager: EntityManager, operatorId: string, platformId: string, playerId: string, currency: string): Promise<PlayerAccounts> {
-  await manager.query(
-    `INSERT INTO accounts (kind, operator_id, currency, player_id, balance) VALUES ('player', $1, $2, $3, 0)
-     ON CONFLICT (player_id, currency) WHERE kind = 'player' DO NOTHING`,
-    [operatorId, currency, playerId],
-  );
-  await manager.query(
-    `INSERT INTO accounts (kind, operator_id, currency, house_purpose) VALUES ('house', $1, $2, $3)
-     ON CONFLICT (operator_id, currency, house_purpose) WHERE kind = 'house' DO NOTHING`,
-    [operatorId, currency, `game-play:${platformId}`],
-  );
-  const [player] = (await manager.query(`SELECT id, balance::text AS balance FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`, [
-    playerId,
-    currency,
-  ])) as Array<{ id: string; balance: string }>;
-  const [house] = (await manager.query(`SELECT id FROM accounts WHERE kind = 'house' AND operator_id = $1 AND currency = $2 AND house_purpose = $3`, [
-    operatorId,
-    currency,
-    `game-play:${platformId}`,
-  ])) as Array<{ id: string }>;
-  return { playerAccountId: player.id, houseAccountId: house.id, balance: Money.parseOrThrow(player.balance, AMOUNT_SCALE, currencyCodeOf(currency)) };
+  const housePurpose = `game-play:${platformId}`;
+  const read = async () =>
+    (await manager.query(
+      `SELECT (SELECT id FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2) AS "playerAccountId",
+              (SELECT balance::text FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2) AS balance,
+              (SELECT id FROM accounts WHERE kind = 'house' AND operator_id = $3 AND currency = $2 AND house_purpose = $4) AS "houseAccountId"`,
+      [playerId, currency, operatorId, housePurpose],
+    )) as Array<{ playerAccountId: string | null; balance: string | null; houseAccountId: string | null }>;
+  let [row] = await read();
+  if (row.playerAccountId === null || row.houseAccountId === null) {
+    await manager.query(
+      `INSERT INTO accounts (kind, operator_id, currency, player_id, balance) VALUES ('player', $1, $2, $3, 0)
+       ON CONFLICT (player_id, currency) WHERE kind = 'player' DO NOTHING`,
+      [operatorId, currency, playerId],
+    );
+    await manager.query(
+      `INSERT INTO accounts (kind, operator_id, currency, house_purpose) VALUES ('house', $1, $2, $3)
+       ON CONFLICT (operator_id, currency, house_purpose) WHERE kind = 'house' DO NOTHING`,
+      [operatorId, currency, housePurpose],
+    );
+    [row] = await read();
+  }
+  return {
+    playerAccountId: row.playerAccountId as string,
+    houseAccountId: row.houseAccountId as string,
+    balance: Money.parseOrThrow(row.balance as string, AMOUNT_SCALE, currencyCodeOf(currency)),
+  };
 }
 
 export interface BetFactsQuery {

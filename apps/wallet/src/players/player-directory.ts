@@ -12,10 +12,16 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; error: WalletErro
 export class PlayerDirectory {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** On every command's path: one plain query, no query builder. */
   async findPlayer(operatorId: string, userId: string): Promise<Checked<PlayerEntity>> {
-    const player = await this.dataSource.getRepository(PlayerEntity).findOneBy({ operatorId, userId });
-    if (!player) return refuse(WalletErrorKind.PlayerNotFound, 'Player is not found');
-    return { ok: true, value: player };
+    const rows = (await this.dataSource.query(
+      `SELECT id, operator_id AS "operatorId", user_id AS "userId", user_name AS "userName", display_name AS "displayName", country, currency,
+              player_group AS "group", status, created_at AS "createdAt"
+         FROM players WHERE operator_id = $1 AND user_id = $2`,
+      [operatorId, userId],
+    )) as PlayerEntity[];
+    if (rows.length === 0) return refuse(WalletErrorKind.PlayerNotFound, 'Player is not found');
+    return { ok: true, value: rows[0] };
   }
 
   /** A session is valid for a player if it is theirs, of the same operator, unrevoked and unexpired. */
