@@ -36,7 +36,8 @@ void bootstrapService({
         pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
         startTimeoutMs: REPLY_PATH_START_TIMEOUT_MS,
       },
-      (reason) => logger.event('error', 'ReplyPath', 'reply path lost: instance reports not ready', { reason }),
+      (reason) => logger.event('error', 'ReplyPath', 'reply path lost: not ready until it is reopened', { reason }),
+      (partition) => logger.event('warn', 'ReplyPath', 'reply path reopened', { partition }),
     );
     return GatewayModule.forRoot(config, client, redis, () => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
   },

@@ -45,6 +45,8 @@ interface PendingRequest {
 
 const PROBE_TYPE = 'reply-path.probe';
 const PROBE_INTERVAL_MS = 250;
+/** Pause between attempts to reopen a lost reply path (Redis or Kafka may be briefly away). */
+const REOPEN_BACKOFF_MS = 1_000;
 
 /**
  * Request-reply over Kafka that keeps working with many requester instances and restarts.
@@ -55,6 +57,7 @@ const PROBE_INTERVAL_MS = 250;
  * a group rebalance (the failure of NestJS's group-based reply routing). Before start() resolves,
  * the instance sends a probe to its own partition and waits to read it back: from then on, the
  * consumer's position is known to be before every reply to come. Every request has a deadline.
+ * If the lease is ever lost, the client stops serving and reopens the path on a new lease.
  * See docs/request-reply.md.
  */
 export class RequestReplyClient {
@@ -65,12 +68,15 @@ export class RequestReplyClient {
   private replyPartition: number | null = null;
   private ready = false;
   private lostReason: string | null = null;
+  private recovering = false;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly redis: Redis,
     private readonly settings: RequestReplySettings,
     private readonly onFatal: (reason: string) => void = () => undefined,
+    private readonly onRecovered: (partition: number) => void = () => undefined,
   ) {}
 
   get partition(): number | null {
@@ -88,16 +94,6 @@ export class RequestReplyClient {
   }
 
   async start(): Promise<void> {
-    const { settings } = this;
-    this.lease = new SlotLease(this.redis, settings.leaseKeyPrefix, settings.replyPartitionCount, settings.leaseTtlMs, (slot) => {
-      // Another instance may now own this partition: our replies can no longer be trusted to us.
-      this.lostReason = `reply partition ${slot} lease lost`;
-      this.ready = false;
-      this.failAllPending(new RequestRejectedError(this.lostReason));
-      this.onFatal(this.lostReason);
-    });
-    this.replyPartition = await this.lease.acquire();
-
     this.producer = this.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
@@ -105,9 +101,20 @@ export class RequestReplyClient {
       allowAutoTopicCreation: false,
     });
     await this.producer.connect();
+    await this.openReplyPath();
+    this.ready = true;
+  }
 
+  /** Leases a partition, consumes exactly it, and proves the path with a probe. */
+  private async openReplyPath(): Promise<void> {
+    const { settings } = this;
+    const lease = new SlotLease(this.redis, settings.leaseKeyPrefix, settings.replyPartitionCount, settings.leaseTtlMs, (slot) =>
+      void this.recover(`reply partition ${slot} lease lost`),
+    );
+    this.lease = lease;
+    this.replyPartition = await lease.acquire();
     this.consumer = this.kafka.consumer({
-      // Unique per start: no committed offsets to inherit, no stale member to wait for.
+      // Unique per path: no committed offsets to inherit, no stale member to wait for.
       groupId: `${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`,
       partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
       sessionTimeout: 10_000,
@@ -135,7 +142,38 @@ export class RequestReplyClient {
       },
     });
     await this.proveReplyPath();
-    this.ready = true;
+  }
+
+  /**
+   * The lease was lost (Redis restarted, or this process was paused past the TTL): another
+   * instance may own the partition now, so nothing read from it can be trusted. Stop serving,
+   * fail what is waiting (retryable for the platform), and open a new path on a new lease.
+   */
+  private async recover(reason: string): Promise<void> {
+    if (this.recovering || this.stopped) return;
+    this.recovering = true;
+    this.ready = false;
+    this.lostReason = reason;
+    this.failAllPending(new RequestRejectedError(reason));
+    this.onFatal(reason);
+    try {
+      while (!this.stopped) {
+        try {
+          await this.consumer?.disconnect().catch(() => undefined);
+          this.consumer = null;
+          await this.openReplyPath();
+          this.lostReason = null;
+          this.ready = true;
+          this.onRecovered(this.replyPartition as number);
+          return;
+        } catch (error) {
+          this.lostReason = `${reason}; reopening failed: ${error instanceof Error ? error.message : String(error)}`;
+          await new Promise((resolve) => setTimeout(resolve, REOPEN_BACKOFF_MS));
+        }
+      }
+    } finally {
+      this.recovering = false;
+    }
   }
 
   /**
@@ -152,6 +190,7 @@ export class RequestReplyClient {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.ready = false;
     this.failAllPending(new RequestRejectedError('client stopping'));
     await this.consumer?.disconnect();
