@@ -27,6 +27,19 @@ export interface GameTransactionEvent {
   readonly balanceAfter: string;
   /** ISO-8601 UTC time of the commit's start. */
   readonly occurredAt: string;
+  /**
+   * The platform's reason for the transaction (`context.reason` of the Operator API), e.g. `SPIN`,
+   * `PROMO-FREESPIN`, `JACKPOT`. Optional: events written before this field existed lack it.
+   */
+  readonly reason?: string;
+  /** The promotion campaign the platform named (`context.campaign_code`), or null. */
+  readonly campaignCode?: string | null;
+  /** The game's vendor from the catalog at the time of play, or null when the game is not in it. */
+  readonly vendor?: string | null;
+  /** Poker rake on a WIN, DECIMAL(18,4) literal, or null. */
+  readonly rake?: string | null;
+  /** The platform's own `Y-m-d H:i:s` UTC time of the transaction. */
+  readonly platformCreatedAt?: string;
 }
 
 /** A deposit, withdrawal or manual adjustment made by the casino's staff. */
