@@ -7,6 +7,7 @@ import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWith
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
 import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
+import { GamePlayEngine } from './game-play/game-play.engine';
 import { WalletModule } from './wallet.module';
 
 /** Largest back-office request body: a player or a cashier movement is a few hundred bytes. */
@@ -43,6 +44,7 @@ void bootstrapService<WalletConfig>({
       drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
       log: (level, message, fields) => logger.event(level, 'WalletCommands', message, fields),
       runInContext: (requestId, work) => runWithRequestContext({ requestId: requestIdFrom(requestId) }, work),
+      batchHandler: app.get(GamePlayEngine),
     });
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();

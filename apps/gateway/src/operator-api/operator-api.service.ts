@@ -98,6 +98,9 @@ export class OperatorApiService {
           transactionTimestamp: command.transactionTimestamp,
           rake: command.context.rake ? command.context.rake.toDecimalString() : null,
           reason: command.context.reason,
+          historyId: command.context.historyId,
+          campaignCode: command.context.campaignCode,
+          ticketId: command.context.ticketId,
         });
         return respond(reply, (result) => ({ command: 'changebalance', balance: balanceOf(result.balance, result.currency) }));
       }
