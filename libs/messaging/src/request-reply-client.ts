@@ -87,10 +87,13 @@ export class RequestReplyClient {
     return this.pending.size;
   }
 
-  /** Throws with the reason when the reply path cannot be used (for readiness probes). */
+  /**
+   * Throws with the reason when the reply path cannot be used (for readiness probes). The error is
+   * a RequestRejectedError: a request refused here was never sent, so nothing was applied.
+   */
   assertReady(): void {
-    if (this.lostReason) throw new Error(this.lostReason);
-    if (!this.ready) throw new Error('reply path not started');
+    if (this.lostReason) throw new RequestRejectedError(`reply path unavailable: ${this.lostReason}`);
+    if (!this.ready) throw new RequestRejectedError('reply path not started');
   }
 
   async start(): Promise<void> {
