@@ -78,7 +78,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
       { ok: true, result: { balance: '96.00', currency: 'EUR' } },
       { ok: true, result: { balance: '96.00', currency: 'EUR' } },
     ]);
-    expect((await checkLedgerInvariants(dataSource)).ok).toBe(true);
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 
   it('refuses a malformed command with the field it broke, and applies the rest of its batch', async () => {
@@ -122,7 +122,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
       batch.map((command) => (command.payload as ChangeBalanceCommand).transactionId),
     ]);
     expect(count).toBe(5);
-    expect((await checkLedgerInvariants(dataSource)).ok).toBe(true);
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 
   it('plays on after Redis lost every lock and fence counter, with fences above the stored ones', async () => {
@@ -138,7 +138,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     expect(logged.some((line) => line.startsWith('warn lock fences below the stored ones'))).toBe(true);
     const [{ fence: storedAfter }] = await dataSource.query(`SELECT max(fence)::text AS fence FROM accounts WHERE kind = 'player'`);
     expect(BigInt(storedAfter) > BigInt(storedBefore)).toBe(true);
-    expect((await checkLedgerInvariants(dataSource)).ok).toBe(true);
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 
   it('lifts its fence above one the database stored that this Redis never handed out', async () => {
