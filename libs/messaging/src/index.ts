@@ -6,3 +6,4 @@ export * from './single-partition-assigner';
 export * from './topic-provisioning';
 export * from './kafka-readiness';
 export * from './command-batch-handler';
+export * from './produce-batcher';

@@ -214,11 +214,14 @@ export class TestStack {
     return stdout;
   }
 
+  /** Extra Node.js options per service name (e.g. `--cpu-prof` for a profile), given before the script. */
+  readonly nodeOptions = new Map<string, string[]>();
+
   private async startService(name: string, port: number, env: Record<string, string>): Promise<void> {
     const app = name.replace(/-\d+$/, '');
     const instanceId = `${name}-${this.environmentName}`;
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.nodeOptions.get(name) ?? []), '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
       cwd: repo,
       env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
       stdio: ['ignore', 'pipe', 'pipe'],

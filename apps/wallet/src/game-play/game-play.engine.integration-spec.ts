@@ -7,6 +7,10 @@ import { PlayerLock } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { GamePlayEngine } from './game-play.engine';
+import { decodeMoneyCommand } from './money-command';
+import { decidePlay } from './play-decision';
+import { playerKey } from './play-state';
+import { PlayWriteConflictError, readPlayState, writePlay } from './play-store';
 
 /** The batch engine on the real PostgreSQL and Redis: fallback, exactly once, fences after Redis loses them. */
 describe('GamePlayEngine on PostgreSQL and Redis', () => {
@@ -138,6 +142,39 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     expect(logged.some((line) => line.startsWith('warn lock fences below the stored ones'))).toBe(true);
     const [{ fence: storedAfter }] = await dataSource.query(`SELECT max(fence)::text AS fence FROM accounts WHERE kind = 'player'`);
     expect(BigInt(storedAfter) > BigInt(storedBefore)).toBe(true);
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
+  });
+
+  it('writes nothing of a batch whose account changed after it was read (compare-and-set)', async () => {
+    const command = bet(players[0], '1.00');
+    const decoded = decodeMoneyCommand(command.type, command.payload);
+    if (!decoded.ok) throw new Error(decoded.problem);
+    const [{ id: playerId }] = await dataSource.query(`SELECT id FROM players WHERE user_id = 'p1'`);
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as import('pg').PoolClient;
+    try {
+      const now = new Date();
+      const state = await readPlayState(client, {
+        now,
+        playerIds: [playerId],
+        transactions: [{ platformId: 'it-platform', operatorId: 'op', transactionId: (command.payload as ChangeBalanceCommand).transactionId }],
+        tokens: [players[0].token],
+        games: [],
+        houseAccounts: [{ operatorId: 'op', purpose: 'game-play:it-platform' }],
+      });
+      expect(state.players.get(playerKey('op', 'p1'))).toBeDefined();
+      const decision = decidePlay(state, [decoded.value]);
+      const before = await balanceOf('p1');
+      // Another writer moves the balance between the read and the write.
+      await dataSource.query(`UPDATE accounts SET balance = balance + 5, version = version + 1 WHERE player_id = $1 AND kind = 'player'`, [playerId]);
+      await expect(writePlay(client, decision.writes, new Map([[playerId, 1_000_000_000n]]), now)).rejects.toBeInstanceOf(PlayWriteConflictError);
+      expect(await balanceOf('p1')).toBe((Number(before) + 5).toFixed(2));
+      const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM game_transactions WHERE transaction_id = $1`, [(command.payload as ChangeBalanceCommand).transactionId]);
+      expect(count).toBe(0);
+      await dataSource.query(`UPDATE accounts SET balance = balance - 5, version = version + 1 WHERE player_id = $1 AND kind = 'player'`, [playerId]);
+    } finally {
+      await runner.release();
+    }
     expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 

@@ -33,9 +33,10 @@ export const ENGINE_LOG = Symbol('ENGINE_LOG');
  * The wallet's money commands (changebalance, cancel), a batch at a time:
  * 1. every command is checked against its schema (a malformed one is refused, never a crash);
  * 2. the players of the batch are locked in one Redis round trip, with fences;
- * 3. one statement reads everything the batch needs, inside one database transaction;
+ * 3. one statement reads everything the batch needs;
  * 4. the commands are decided in memory, in order (play-decision.ts: no I/O, one place for rules);
- * 5. a few set-based statements write the outcome, and one commit makes it durable.
+ * 5. one statement writes the whole outcome, atomically, as compare-and-set on what was read:
+ *    two round trips to PostgreSQL and one commit per batch, whatever its size.
  * A batch whose write fails falls back to halves, down to single commands, so that one bad
  * command gets its own precise answer and the others still succeed. Batches of many partitions
  * are gathered into one (BatchCoalescer), so batching grows with load and adds no wait when idle.
@@ -145,7 +146,9 @@ export class GamePlayEngine implements CommandBatchHandler {
 
   private async attemptBatch(commands: readonly MoneyCommand[], playerIds: ReadonlyMap<string, string>, locks: Map<string, LockHandle>): Promise<MoneyReply[]> {
     const fences = new Map([...locks].map(([playerId, handle]) => [playerId, handle.fence]));
-    return this.inTransaction(async (client) => {
+    // No explicit transaction: the read is one statement (one snapshot), the write is one
+    // statement that checks, by compare-and-set, that nothing it decided on has changed since.
+    return this.withClient(async (client) => {
       const now = new Date();
       const query = stateQuery(commands, playerIds, locks, now);
       let state = await readPlayState(client, query);
@@ -199,20 +202,6 @@ export class GamePlayEngine implements CommandBatchHandler {
       this.playerIds.set(key, id);
     }
     return ids;
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    return this.withClient(async (client) => {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      try {
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
   }
 
   /** A raw pool connection (TypeORM's pool): the hot path skips the ORM's per-query cost. */

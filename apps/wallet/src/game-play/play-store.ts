@@ -203,67 +203,117 @@ export class PlayWriteConflictError extends Error {
   }
 }
 
+/** The SQLSTATE `wallet_assert` raises (migration 1732440000000): the batch's compare-and-set failed. */
+const WRITE_CONFLICT_SQLSTATE = 'WL409';
+
 /**
- * Writes what a batch decided, inside the caller's database transaction. Player balances are
- * written as compare-and-set on the version read and conditional on the lock fence, so a holder
- * whose lock was lost (or a writer that never held it) cannot overwrite a newer state: zero rows
- * updated throws, and the whole batch rolls back.
+ * Everything a batch decided, in ONE statement: its data-modifying parts (ledger transactions and
+ * entries, the players' balances, platform transactions, cancels, rounds, daily totals, outbox
+ * events) run to completion together or not at all, so the statement is its own transaction and
+ * its own commit. Player balances are written as compare-and-set on the version read and
+ * conditional on the lock fence; cancels on the status read. If any of them matched fewer rows
+ * than the batch expects, `wallet_assert` raises and nothing of the batch remains: a holder whose
+ * lock was lost (or a writer that never held it) cannot overwrite a newer state.
  */
-export async function writePlay(client: PoolClient, writes: PlayWrites, fences: ReadonlyMap<string, bigint>, now: Date): Promise<void> {
-  if (writes.ledgerTransactions.length > 0) {
-    const rows = writes.ledgerTransactions;
-    await client.query({
-      name: 'play-insert-ledger-transactions-v1',
-      text: `INSERT INTO ledger_transactions (id, idempotency_key, kind, currency)
-             SELECT id, idempotency_key, kind, currency FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, idempotency_key, kind, currency)`,
-      values: [rows.map((r) => r.id), rows.map((r) => r.idempotencyKey), rows.map((r) => r.kind), rows.map((r) => r.currency)],
-    });
-  }
-  if (writes.ledgerEntries.length > 0) {
-    const rows = writes.ledgerEntries;
-    await client.query({
-      name: 'play-insert-ledger-entries-v1',
-      text: `INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
-             SELECT transaction_id, account_id, amount, balance_after
-               FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::numeric[]) WITH ORDINALITY AS e(transaction_id, account_id, amount, balance_after, position)
-              ORDER BY position`,
-      values: [rows.map((r) => r.transactionId), rows.map((r) => r.accountId), rows.map((r) => r.amount), rows.map((r) => r.balanceAfter)],
-    });
-  }
-  if (writes.accountUpdates.size > 0) {
-    const updates = [...writes.accountUpdates.entries()];
-    const fenceOf = (playerId: string) => {
-      const fence = fences.get(playerId);
-      if (fence === undefined) throw new Error(`no lock fence for player ${playerId}`);
-      return fence.toString();
-    };
-    const { rowCount } = await client.query({
-      name: 'play-update-accounts-v1',
-      text: `UPDATE accounts a SET balance = u.balance, version = a.version + 1, fence = u.fence
-               FROM unnest($1::uuid[], $2::numeric[], $3::bigint[], $4::bigint[]) AS u(id, balance, expected_version, fence)
-              WHERE a.id = u.id AND a.kind = 'player' AND a.version = u.expected_version AND a.fence <= u.fence AND u.balance >= 0`,
-      values: [updates.map(([id]) => id), updates.map(([, u]) => u.balance.toDecimalString()), updates.map(([, u]) => u.expectedVersion.toString()), updates.map(([, u]) => fenceOf(u.playerId))],
-    });
-    if (rowCount !== updates.length) throw new PlayWriteConflictError('a player account');
-  }
-  if (writes.insertedTransactions.length > 0) {
-    const rows = writes.insertedTransactions;
-    await client.query({
-      name: 'play-insert-game-transactions-v1',
-      text: `INSERT INTO game_transactions (platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
+const WRITE_PLAY: Omit<QueryConfig, 'values'> = {
+  name: 'play-write-v1',
+  text: `
+    WITH
+      ledger_transaction_rows AS (
+        INSERT INTO ledger_transactions (id, idempotency_key, kind, currency)
+        SELECT id, idempotency_key, kind, currency FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS t(id, idempotency_key, kind, currency)
+        RETURNING 1),
+      ledger_entry_rows AS (
+        INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after)
+        SELECT transaction_id, account_id, amount, balance_after
+          FROM unnest($5::uuid[], $6::uuid[], $7::numeric[], $8::numeric[]) WITH ORDINALITY AS e(transaction_id, account_id, amount, balance_after, position)
+         ORDER BY position
+        RETURNING 1),
+      account_rows AS (
+        UPDATE accounts a SET balance = u.balance, version = a.version + 1, fence = u.fence
+          FROM unnest($9::uuid[], $10::numeric[], $11::bigint[], $12::bigint[]) AS u(id, balance, expected_version, fence)
+         WHERE a.id = u.id AND a.kind = 'player' AND a.version = u.expected_version AND a.fence <= u.fence AND u.balance >= 0
+        RETURNING 1),
+      game_transaction_rows AS (
+        INSERT INTO game_transactions (platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
+          round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id, cancel_ledger_transaction_id,
+          canceled_at, history_id, campaign_code, ticket_id)
+        SELECT platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
                round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id, cancel_ledger_transaction_id,
-               canceled_at, history_id, campaign_code, ticket_id)
-             SELECT platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
-                    round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id, cancel_ledger_transaction_id,
-                    CASE WHEN canceled THEN now() END, history_id, campaign_code, ticket_id
-               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::numeric[], $8::text[], $9::text[], $10::text[],
-                           $11::boolean[], $12::numeric[], $13::text[], $14::text[], $15::text[], $16::text[], $17::numeric[], $18::uuid[], $19::uuid[],
-                           $20::boolean[], $21::text[], $22::text[], $23::text[])
-                    WITH ORDINALITY AS t(platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
-                           round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id,
-                           cancel_ledger_transaction_id, canceled, history_id, campaign_code, ticket_id, position)
-              ORDER BY position`,
+               CASE WHEN canceled THEN now() END, history_id, campaign_code, ticket_id
+          FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::uuid[], $18::text[], $19::numeric[], $20::text[], $21::text[], $22::text[],
+                      $23::boolean[], $24::numeric[], $25::text[], $26::text[], $27::text[], $28::text[], $29::numeric[], $30::uuid[], $31::uuid[],
+                      $32::boolean[], $33::text[], $34::text[], $35::text[])
+               WITH ORDINALITY AS t(platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
+                      round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id,
+                      cancel_ledger_transaction_id, canceled, history_id, campaign_code, ticket_id, position)
+         ORDER BY position
+        RETURNING 1),
+      canceled_rows AS (
+        UPDATE game_transactions g SET status = 'CANCELED', canceled_at = now(), cancel_ledger_transaction_id = c.ledger_transaction_id
+          FROM unnest($36::uuid[], $37::uuid[], $38::text[]) AS c(id, ledger_transaction_id, from_status)
+         WHERE g.id = c.id AND g.status = c.from_status
+        RETURNING 1),
+      round_rows AS (
+        INSERT INTO game_rounds (platform_id, operator_id, round_id, player_id, game_id, currency, status, bet_total, win_total, refund_total, finished_at)
+        SELECT platform_id, operator_id, round_id, player_id, game_id, currency, CASE WHEN finished THEN 'finished' ELSE 'open' END,
+               bet, win, refund, CASE WHEN finished THEN now() END
+          FROM unnest($39::text[], $40::text[], $41::text[], $42::uuid[], $43::text[], $44::text[], $45::numeric[], $46::numeric[], $47::numeric[], $48::boolean[])
+               AS r(platform_id, operator_id, round_id, player_id, game_id, currency, bet, win, refund, finished)
+        ON CONFLICT (platform_id, operator_id, round_id) DO UPDATE
+          SET bet_total = game_rounds.bet_total + EXCLUDED.bet_total,
+              win_total = game_rounds.win_total + EXCLUDED.win_total,
+              refund_total = game_rounds.refund_total + EXCLUDED.refund_total,
+              status = CASE WHEN EXCLUDED.status = 'finished' THEN 'finished' ELSE game_rounds.status END,
+              finished_at = CASE WHEN EXCLUDED.status = 'finished' THEN COALESCE(game_rounds.finished_at, now()) ELSE game_rounds.finished_at END
+        RETURNING 1),
+      daily_total_rows AS (
+        INSERT INTO player_daily_totals (player_id, day, currency, wagered, net_loss)
+        SELECT player_id, ($49::timestamptz AT TIME ZONE 'UTC')::date, currency, wagered, net_loss
+          FROM unnest($50::uuid[], $51::text[], $52::numeric[], $53::numeric[]) AS d(player_id, currency, wagered, net_loss)
+        ON CONFLICT (player_id, day, currency) DO UPDATE
+          SET wagered = player_daily_totals.wagered + EXCLUDED.wagered, net_loss = player_daily_totals.net_loss + EXCLUDED.net_loss
+        RETURNING 1),
+      outbox_rows AS (
+        INSERT INTO outbox_events (topic, partition_key, event_type, payload)
+        SELECT $54, partition_key, event_type, payload::jsonb
+          FROM unnest($55::text[], $56::text[], $57::text[]) WITH ORDINALITY AS e(partition_key, event_type, payload, position)
+         ORDER BY position
+        RETURNING 1)
+    SELECT wallet_assert((SELECT count(*) FROM account_rows) = cardinality($9::uuid[]), 'a player account')
+       AND wallet_assert((SELECT count(*) FROM canceled_rows) = cardinality($36::uuid[]), 'a game transaction') AS written`,
+};
+
+export async function writePlay(client: PoolClient, writes: PlayWrites, fences: ReadonlyMap<string, bigint>, now: Date): Promise<void> {
+  const ledger = writes.ledgerTransactions;
+  const entries = writes.ledgerEntries;
+  const accounts = [...writes.accountUpdates.entries()];
+  const fenceOf = (playerId: string) => {
+    const fence = fences.get(playerId);
+    if (fence === undefined) throw new Error(`no lock fence for player ${playerId}`);
+    return fence.toString();
+  };
+  const rows = writes.insertedTransactions;
+  const cancels = writes.canceledTransactions;
+  const rounds = [...writes.rounds.values()];
+  const totals = [...writes.dailyTotals.values()];
+  const events: readonly LedgerEvent[] = writes.events;
+  try {
+    await client.query({
+      ...WRITE_PLAY,
       values: [
+        ledger.map((r) => r.id),
+        ledger.map((r) => r.idempotencyKey),
+        ledger.map((r) => r.kind),
+        ledger.map((r) => r.currency),
+        entries.map((r) => r.transactionId),
+        entries.map((r) => r.accountId),
+        entries.map((r) => r.amount),
+        entries.map((r) => r.balanceAfter),
+        accounts.map(([id]) => id),
+        accounts.map(([, u]) => u.balance.toDecimalString()),
+        accounts.map(([, u]) => u.expectedVersion.toString()),
+        accounts.map(([, u]) => fenceOf(u.playerId)),
         rows.map((r) => r.platformId),
         rows.map((r) => r.operatorId),
         rows.map((r) => r.transactionId),
@@ -287,77 +337,34 @@ export async function writePlay(client: PoolClient, writes: PlayWrites, fences: 
         rows.map((r) => r.historyId),
         rows.map((r) => r.campaignCode),
         rows.map((r) => r.ticketId),
+        cancels.map((r) => r.id),
+        cancels.map((r) => r.cancelLedgerTransactionId),
+        cancels.map((r) => r.fromStatus),
+        rounds.map((r) => r.platformId),
+        rounds.map((r) => r.operatorId),
+        rounds.map((r) => r.roundId),
+        rounds.map((r) => r.playerId),
+        rounds.map((r) => r.gameId),
+        rounds.map((r) => r.currency),
+        rounds.map((r) => r.bet.toDecimalString()),
+        rounds.map((r) => r.win.toDecimalString()),
+        rounds.map((r) => r.refund.toDecimalString()),
+        rounds.map((r) => r.finished),
+        now.toISOString(),
+        totals.map((r) => r.playerId),
+        totals.map((r) => r.currency),
+        totals.map((r) => r.wagered.toDecimalString()),
+        totals.map((r) => r.netLoss.toDecimalString()),
+        Topics.walletLedgerEvents.name,
+        events.map((event) => playerPartitionKey(event.operatorId, event.userId)),
+        events.map((event) => event.eventType),
+        events.map((event) => JSON.stringify(event)),
       ],
     });
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === WRITE_CONFLICT_SQLSTATE) {
+      throw new PlayWriteConflictError((error as { message?: string }).message ?? 'a row');
+    }
+    throw error;
   }
-  if (writes.canceledTransactions.length > 0) {
-    const rows = writes.canceledTransactions;
-    const { rowCount } = await client.query({
-      name: 'play-cancel-game-transactions-v1',
-      text: `UPDATE game_transactions g SET status = 'CANCELED', canceled_at = now(), cancel_ledger_transaction_id = c.ledger_transaction_id
-               FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS c(id, ledger_transaction_id, from_status)
-              WHERE g.id = c.id AND g.status = c.from_status`,
-      values: [rows.map((r) => r.id), rows.map((r) => r.cancelLedgerTransactionId), rows.map((r) => r.fromStatus)],
-    });
-    if (rowCount !== rows.length) throw new PlayWriteConflictError('a game transaction');
-  }
-  if (writes.rounds.size > 0) {
-    const rows = [...writes.rounds.values()];
-    await client.query({
-      name: 'play-upsert-rounds-v1',
-      text: `INSERT INTO game_rounds (platform_id, operator_id, round_id, player_id, game_id, currency, status, bet_total, win_total, refund_total, finished_at)
-             SELECT platform_id, operator_id, round_id, player_id, game_id, currency, CASE WHEN finished THEN 'finished' ELSE 'open' END,
-                    bet, win, refund, CASE WHEN finished THEN now() END
-               FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::numeric[], $10::boolean[])
-                    AS r(platform_id, operator_id, round_id, player_id, game_id, currency, bet, win, refund, finished)
-             ON CONFLICT (platform_id, operator_id, round_id) DO UPDATE
-               SET bet_total = game_rounds.bet_total + EXCLUDED.bet_total,
-                   win_total = game_rounds.win_total + EXCLUDED.win_total,
-                   refund_total = game_rounds.refund_total + EXCLUDED.refund_total,
-                   status = CASE WHEN EXCLUDED.status = 'finished' THEN 'finished' ELSE game_rounds.status END,
-                   finished_at = CASE WHEN EXCLUDED.status = 'finished' THEN COALESCE(game_rounds.finished_at, now()) ELSE game_rounds.finished_at END`,
-      values: [
-        rows.map((r) => r.platformId),
-        rows.map((r) => r.operatorId),
-        rows.map((r) => r.roundId),
-        rows.map((r) => r.playerId),
-        rows.map((r) => r.gameId),
-        rows.map((r) => r.currency),
-        rows.map((r) => r.bet.toDecimalString()),
-        rows.map((r) => r.win.toDecimalString()),
-        rows.map((r) => r.refund.toDecimalString()),
-        rows.map((r) => r.finished),
-      ],
-    });
-  }
-  if (writes.dailyTotals.size > 0) {
-    const rows = [...writes.dailyTotals.values()];
-    await client.query({
-      name: 'play-upsert-daily-totals-v1',
-      text: `INSERT INTO player_daily_totals (player_id, day, currency, wagered, net_loss)
-             SELECT player_id, ($1::timestamptz AT TIME ZONE 'UTC')::date, currency, wagered, net_loss
-               FROM unnest($2::uuid[], $3::text[], $4::numeric[], $5::numeric[]) AS d(player_id, currency, wagered, net_loss)
-             ON CONFLICT (player_id, day, currency) DO UPDATE
-               SET wagered = player_daily_totals.wagered + EXCLUDED.wagered, net_loss = player_daily_totals.net_loss + EXCLUDED.net_loss`,
-      values: [now.toISOString(), rows.map((r) => r.playerId), rows.map((r) => r.currency), rows.map((r) => r.wagered.toDecimalString()), rows.map((r) => r.netLoss.toDecimalString())],
-    });
-  }
-  if (writes.events.length > 0) await stageLedgerEvents(client, writes.events);
-}
-
-/** The outbox rows of a batch's ledger events, in order (the relay publishes by id). */
-async function stageLedgerEvents(client: PoolClient, events: readonly LedgerEvent[]): Promise<void> {
-  await client.query({
-    name: 'play-stage-ledger-events-v1',
-    text: `INSERT INTO outbox_events (topic, partition_key, event_type, payload)
-           SELECT $1, partition_key, event_type, payload::jsonb
-             FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS e(partition_key, event_type, payload, position)
-            ORDER BY position`,
-    values: [
-      Topics.walletLedgerEvents.name,
-      events.map((event) => playerPartitionKey(event.operatorId, event.userId)),
-      events.map((event) => event.eventType),
-      events.map((event) => JSON.stringify(event)),
-    ],
-  });
 }
