@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { json } from 'express';
 import type { Kafka } from 'kafkajs';
-import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
+import { allTopics, Topics, topicName, WalletRequesters } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
 import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
@@ -38,8 +38,7 @@ void bootstrapService<WalletConfig>({
       kafka,
       commandTopic: topicName(config.ENVIRONMENT_NAME, Topics.walletCommands),
       groupId: `${config.ENVIRONMENT_NAME}.wallet`,
-      replyTopic: topicName(config.ENVIRONMENT_NAME, Topics.gatewayReplies),
-      replyPartitionCount: Topics.gatewayReplies.partitions,
+      replyTopics: new Map(Object.values(WalletRequesters).map((topic) => [topicName(config.ENVIRONMENT_NAME, topic), topic.partitions])),
       partitionsConsumedConcurrently: config.WALLET_PARTITIONS_CONCURRENTLY,
       drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
       log: (level, message, fields) => logger.event(level, 'WalletCommands', message, fields),

@@ -12,9 +12,11 @@ export interface KafkaCommandServerSettings {
   readonly kafka: Kafka;
   readonly commandTopic: string;
   readonly groupId: string;
-  /** Replies may only go to this physical topic: a message cannot redirect our output elsewhere. */
-  readonly replyTopic: string;
-  readonly replyPartitionCount: number;
+  /**
+   * The physical reply topics of our requesters and their partition counts: a reply goes only to
+   * one of these (an allow-list), so a message cannot redirect our output elsewhere.
+   */
+  readonly replyTopics: ReadonlyMap<string, number>;
   /**
    * Partitions processed at the same time. Within a partition messages run one after another, so
    * one player's commands keep their order; across partitions the service works in parallel.
@@ -212,24 +214,27 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
 
   /** Every reply of a chunk in one produce call; one-way commands and refused addresses get none. */
   private async sendReplies(replies: readonly OutgoingReply[]): Promise<void> {
-    const messages: Message[] = [];
+    const byTopic = new Map<string, Message[]>();
     for (const { headers, result } of replies) {
       const correlationId = headerText(headers, MessageHeaders.correlationId);
       const replyTopic = headerText(headers, MessageHeaders.replyTopic);
       const replyPartition = Number(headerText(headers, MessageHeaders.replyPartition));
       if (!correlationId) continue; // a one-way command
-      if (replyTopic !== this.settings.replyTopic || !Number.isInteger(replyPartition) || replyPartition < 0 || replyPartition >= this.settings.replyPartitionCount) {
+      const partitions = replyTopic === undefined ? undefined : this.settings.replyTopics.get(replyTopic);
+      if (replyTopic === undefined || partitions === undefined || !Number.isInteger(replyPartition) || replyPartition < 0 || replyPartition >= partitions) {
         this.settings.log('error', 'reply address refused', { replyTopic, replyPartition });
         continue;
       }
+      const messages = byTopic.get(replyTopic) ?? [];
+      byTopic.set(replyTopic, messages);
       messages.push({
         partition: replyPartition,
         value: encodeMessage(result),
         headers: { [MessageHeaders.correlationId]: correlationId, [MessageHeaders.requestId]: headerText(headers, MessageHeaders.requestId) ?? '' },
       });
     }
-    if (messages.length === 0) return;
-    await (this.producer as Producer).send({ topic: this.settings.replyTopic, acks: -1, messages });
+    if (byTopic.size === 0) return;
+    await (this.producer as Producer).sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
   }
 }
 

@@ -15,7 +15,7 @@ import {
   type RequestJsonText,
 } from '@wallet-platform/operator-api';
 import type { OperatorCredentials, PlatformDirectory } from '../gateway.config';
-import { WalletClient } from '../wallet-client/wallet-client';
+import { WalletClient } from '@wallet-platform/wallet-client';
 
 export const PLATFORM_DIRECTORY = Symbol('PLATFORM_DIRECTORY');
 
