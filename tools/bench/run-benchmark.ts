@@ -25,6 +25,8 @@ const WRK_STEP_S = 12;
 /** A step must beat the best one by this much, or the search stops: more connections only queue. */
 const WRK_GAIN_MIN = 1.05;
 const HALF_PEAK_DURATION_S = 20;
+/** Time for the consumer group to hand half of the partitions to a second wallet. */
+const WALLET_REBALANCE_WAIT_MS = 8_000;
 /** The simulator's mixed load (BET, WIN, REFUND, cancels, retries), with its exactly-once proof. */
 const SIMULATOR_RATE_PER_SECOND = 150;
 const SIMULATOR_DURATION_S = 15;
@@ -413,6 +415,7 @@ async function main(): Promise<void> {
   const wrkSteps: WrkStep[] = [];
   let wrkPeak: WrkStep | null = null;
   let halfPeak: WrkStep | null = null;
+  let twoWallets: WrkStep | null = null;
   let simulator: StepResult | null = null;
   let wrkExactlyOnce: WrkExactlyOnce | null = null;
   let idle: Record<string, number> = {};
@@ -458,7 +461,13 @@ async function main(): Promise<void> {
       const delayMs = Math.max(1, Math.round((wrkPeak.connections * 1000) / halfRate - wrkPeak.latencyMs.p50));
       halfPeak = await wrkStep('half-peak', wrkPeak.connections, HALF_PEAK_DURATION_S, delayMs);
     }
-    wrkExactlyOnce = await checkWrkExactlyOnce(stack, before, [...wrkSteps, ...(halfPeak ? [halfPeak] : [])]);
+    if (wrkPeak) {
+      // One measured point past one wallet: a second instance shares the command partitions.
+      await stack.startWalletInstance(1);
+      await new Promise((resolve) => setTimeout(resolve, WALLET_REBALANCE_WAIT_MS));
+      twoWallets = await wrkStep('two-wallets', wrkPeak.connections, WRK_STEP_S);
+    }
+    wrkExactlyOnce = await checkWrkExactlyOnce(stack, before, [...wrkSteps, ...(halfPeak ? [halfPeak] : []), ...(twoWallets ? [twoWallets] : [])]);
     log(`wrk exactly once: ${JSON.stringify(wrkExactlyOnce)}`);
 
     simulator = await loadStep(stack, fixturesFile, outDirectory, SIMULATOR_RATE_PER_SECOND, SIMULATOR_DURATION_S, kafka);
@@ -477,6 +486,7 @@ async function main(): Promise<void> {
     wrkSteps,
     peak: wrkPeak,
     halfPeak,
+    twoWallets,
     wrkExactlyOnce,
     simulator,
     pgbench,

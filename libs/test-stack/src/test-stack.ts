@@ -103,6 +103,15 @@ export class TestStack {
     });
   }
 
+  /**
+   * Another wallet instance (`wallet-<index>`, index ≥ 1) in the same consumer group: the command
+   * partitions are shared between the instances. Same configuration as the first.
+   */
+  async startWalletInstance(index: number): Promise<void> {
+    if (!Number.isInteger(index) || index < 1 || index > 4) throw new RangeError(`wallet instance index 1..4, got ${index}`);
+    await this.startService(`wallet-${index}`, this.portBase + 4 + index, { DATABASE_URL: this.databaseUrls.wallet });
+  }
+
   /** The wallet's back-office base URL. */
   backOfficeUrl(): string {
     return `http://127.0.0.1:${this.portBase + 1}/back-office/v1`;
