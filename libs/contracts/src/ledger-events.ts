@@ -1,4 +1,4 @@
-import type { GameTransactionType } from './wallet-commands';
+import type { GameTransactionType, PromotionCreditKind } from './wallet-commands';
 
 /**
  * Events the wallet publishes on `wallet.ledger-events` (key: playerPartitionKey) for every
@@ -9,6 +9,7 @@ export const LedgerEventType = {
   GameTransactionApplied: 'game-transaction.applied',
   GameTransactionCanceled: 'game-transaction.canceled',
   CashierOperationApplied: 'cashier-operation.applied',
+  PromotionCreditApplied: 'promotion-credit.applied',
 } as const;
 export type LedgerEventType = (typeof LedgerEventType)[keyof typeof LedgerEventType];
 
@@ -57,7 +58,23 @@ export interface CashierOperationEvent {
   readonly occurredAt: string;
 }
 
-export type LedgerEvent = GameTransactionEvent | CashierOperationEvent;
+/** A tournament or promotion prize paid to a player (never a game win). */
+export interface PromotionCreditEvent {
+  readonly eventType: typeof LedgerEventType.PromotionCreditApplied;
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly userId: string;
+  readonly awardId: string;
+  readonly ledgerTransactionId: string;
+  readonly kind: PromotionCreditKind;
+  readonly amount: string;
+  readonly currency: string;
+  readonly campaignCode: string | null;
+  readonly balanceAfter: string;
+  readonly occurredAt: string;
+}
+
+export type LedgerEvent = GameTransactionEvent | CashierOperationEvent | PromotionCreditEvent;
 
 /** The envelope on the topic: the outbox row's id makes redelivery harmless. */
 export interface LedgerEventMessage {

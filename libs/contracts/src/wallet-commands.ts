@@ -14,6 +14,7 @@ export const WalletCommandType = {
   CancelTransaction: 'wallet.cancel-transaction',
   FinishRound: 'wallet.finish-round',
   RegenerateSession: 'wallet.regenerate-session',
+  CreditPromotion: 'wallet.credit-promotion',
 } as const;
 export type WalletCommandType = (typeof WalletCommandType)[keyof typeof WalletCommandType];
 
@@ -157,6 +158,34 @@ export interface RegenerateSessionResult {
   readonly expiresAt: string;
 }
 
+/** What a promotion credit pays: never counted as a game win or a refund. */
+export const PromotionCreditKind = { TournamentWin: 'TOURNAMENT_WIN', PromoWin: 'PROMO_WIN' } as const;
+export type PromotionCreditKind = (typeof PromotionCreditKind)[keyof typeof PromotionCreditKind];
+
+/**
+ * Pays a tournament or promotion prize to a player from the operator's promotions house account
+ * of the platform. The promotions service records the award first and then asks for the credit;
+ * `awardId` is the idempotency key, so a retry after any crash pays once. The same award id with
+ * other data is refused (DUPLICATE_TRANSACTION).
+ */
+export interface CreditPromotionCommand {
+  readonly caller: PlatformCaller;
+  readonly userId: string;
+  /** The promotions service's id of the award, 1-100 of [A-Za-z0-9:._-]. */
+  readonly awardId: string;
+  readonly kind: PromotionCreditKind;
+  /** Positive DECIMAL(18,2) literal. */
+  readonly amount: string;
+  readonly currency: string;
+  readonly campaignCode: string | null;
+}
+
+export interface CreditPromotionResult {
+  readonly balance: string;
+  readonly currency: string;
+  readonly ledgerTransactionId: string;
+}
+
 export interface WalletCommands {
   [WalletCommandType.Authenticate]: { command: AuthenticateCommand; result: AuthenticateResult };
   [WalletCommandType.Balance]: { command: BalanceCommand; result: BalanceResult };
@@ -165,6 +194,7 @@ export interface WalletCommands {
   [WalletCommandType.CancelTransaction]: { command: CancelTransactionCommand; result: CancelTransactionResult };
   [WalletCommandType.FinishRound]: { command: FinishRoundCommand; result: FinishRoundResult };
   [WalletCommandType.RegenerateSession]: { command: RegenerateSessionCommand; result: RegenerateSessionResult };
+  [WalletCommandType.CreditPromotion]: { command: CreditPromotionCommand; result: CreditPromotionResult };
 }
 
 export type WalletReply<TResult> =

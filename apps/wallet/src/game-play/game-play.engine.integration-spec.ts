@@ -158,6 +158,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
         now,
         playerIds: [playerId],
         transactions: [{ platformId: 'it-platform', operatorId: 'op', transactionId: (command.payload as ChangeBalanceCommand).transactionId }],
+        awards: [],
         tokens: [players[0].token],
         games: [],
         houseAccounts: [{ operatorId: 'op', purpose: 'game-play:it-platform' }],
@@ -175,6 +176,40 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     } finally {
       await runner.release();
     }
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
+  });
+
+  it('pays a promotion prize once from the promotions house account, whatever the retries', async () => {
+    const credit = (awardId: string, amount: string, currency = 'EUR') => ({
+      type: WalletCommandType.CreditPromotion,
+      payload: { caller: { platformId: 'it-platform', operatorId: 'op' }, userId: 'p2', awardId, kind: 'PROMO_WIN', amount, currency, campaignCode: 'SPRING' },
+      requestId: undefined,
+    });
+    const before = await balanceOf('p2');
+    const replies = (await engine.process([credit('award-1', '10.00'), credit('award-1', '10.00'), credit('award-1', '11.00'), credit('award-2', '1.00', 'USD')])) as Array<{
+      ok: boolean;
+      result?: { balance: string; ledgerTransactionId: string };
+      error?: { kind: string };
+    }>;
+    const paid = (Number(before) + 10).toFixed(2);
+    expect(replies[0]).toMatchObject({ ok: true, result: { balance: paid, currency: 'EUR' } });
+    expect(replies[1]).toEqual(replies[0]);
+    expect(replies[2]).toMatchObject({ ok: false, error: { kind: 'DUPLICATE_TRANSACTION' } });
+    expect(replies[3]).toMatchObject({ ok: false, error: { kind: 'CURRENCY_MISMATCH' } });
+    // A later retry, in a batch of its own, answers from the stored outcome.
+    expect(await engine.process([credit('award-1', '10.00'), credit('award-2', '1.00', 'USD')])).toEqual([replies[0], { ok: false, error: { kind: 'CURRENCY_MISMATCH', message: 'Refused earlier: currency mismatch' } }]);
+    expect(await balanceOf('p2')).toBe(paid);
+    const postings = await dataSource.query(
+      `SELECT t.kind, a.house_purpose AS purpose, e.amount::text AS amount FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+         JOIN accounts a ON a.id = e.account_id WHERE t.id = $1 ORDER BY e.amount`,
+      [replies[0].result?.ledgerTransactionId],
+    );
+    expect(postings).toEqual([
+      { kind: 'promo-win', purpose: 'promotions:it-platform', amount: '-10.00' },
+      { kind: 'promo-win', purpose: null, amount: '10.00' },
+    ]);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox_events WHERE event_type = 'promotion-credit.applied'`);
+    expect(count).toBe(1);
     expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 

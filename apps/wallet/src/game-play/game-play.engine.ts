@@ -176,7 +176,7 @@ export class GamePlayEngine implements CommandBatchHandler {
 
   /** The answer of a single command that cannot be written: precise where the cause is known. */
   private answerForFailure(command: MoneyCommand, error: unknown): MoneyReply {
-    const fields = { type: command.type, transactionId: command.command.transactionId, error: describe(error) };
+    const fields = { type: command.type, id: idOf(command), error: describe(error) };
     if (hasCode(error, NUMERIC_OUT_OF_RANGE)) {
       this.log('warn', 'command refused: a total would exceed what the ledger can hold', fields);
       return refused(WalletErrorKind.OperationFailed, 'A total would exceed what the ledger can hold');
@@ -225,39 +225,56 @@ class StaleFencesError extends Error {
 
 function stateQuery(commands: readonly MoneyCommand[], playerIds: ReadonlyMap<string, string>, locks: ReadonlyMap<string, LockHandle>, now: Date) {
   const transactions = new Map<string, { platformId: string; operatorId: string; transactionId: string }>();
+  const awards = new Map<string, { platformId: string; operatorId: string; awardId: string }>();
   const tokens = new Set<string>();
   const games = new Map<string, { platformId: string; gameId: string }>();
   const houses = new Map<string, { operatorId: string; purpose: string }>();
   const players = new Set<string>();
+  const house = (operatorId: string, purpose: string) => houses.set(`${operatorId}\u0000${purpose}`, { operatorId, purpose });
   for (const money of commands) {
-    const { caller, transactionId, gameId } = money.command;
+    const { caller } = money.command;
     const playerId = playerIds.get(playerKey(caller.operatorId, money.command.userId));
     if (playerId !== undefined && locks.has(playerId)) players.add(playerId);
-    transactions.set(`${caller.platformId}\u0000${caller.operatorId}\u0000${transactionId}`, { platformId: caller.platformId, operatorId: caller.operatorId, transactionId });
-    games.set(`${caller.platformId}\u0000${gameId}`, { platformId: caller.platformId, gameId });
     switch (money.type) {
       case WalletCommandType.ChangeBalance:
-        if (money.command.token !== null) tokens.add(money.command.token);
+      case WalletCommandType.CancelTransaction: {
+        const { transactionId, gameId } = money.command;
+        transactions.set(`${caller.platformId}\u0000${caller.operatorId}\u0000${transactionId}`, { platformId: caller.platformId, operatorId: caller.operatorId, transactionId });
+        games.set(`${caller.platformId}\u0000${gameId}`, { platformId: caller.platformId, gameId });
+        if (money.type === WalletCommandType.ChangeBalance && money.command.token !== null) tokens.add(money.command.token);
+        house(caller.operatorId, houseAccountPurposeText(HouseAccountPurpose.GamePlay, caller.platformId));
         break;
-      case WalletCommandType.CancelTransaction:
+      }
+      case WalletCommandType.CreditPromotion:
+        awards.set(`${caller.platformId}\u0000${caller.operatorId}\u0000${money.command.awardId}`, { platformId: caller.platformId, operatorId: caller.operatorId, awardId: money.command.awardId });
+        house(caller.operatorId, houseAccountPurposeText(HouseAccountPurpose.Promotions, caller.platformId));
         break;
       default:
         assertNever(money);
     }
   }
-  for (const money of commands) {
-    const { caller } = money.command;
-    const purpose = houseAccountPurposeText(HouseAccountPurpose.GamePlay, caller.platformId);
-    houses.set(`${caller.operatorId}\u0000${purpose}`, { operatorId: caller.operatorId, purpose });
-  }
   return {
     now,
     playerIds: [...players],
     transactions: [...transactions.values()],
+    awards: [...awards.values()],
     tokens: [...tokens],
     games: [...games.values()],
     houseAccounts: [...houses.values()],
   };
+}
+
+/** The id a command is known by, for logs. */
+function idOf(money: MoneyCommand): string {
+  switch (money.type) {
+    case WalletCommandType.ChangeBalance:
+    case WalletCommandType.CancelTransaction:
+      return money.command.transactionId;
+    case WalletCommandType.CreditPromotion:
+      return money.command.awardId;
+    default:
+      return assertNever(money);
+  }
 }
 
 /** Player accounts in the players' own currencies and house accounts the batch needs but the read did not find. */

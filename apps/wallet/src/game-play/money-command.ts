@@ -1,8 +1,10 @@
 import {
   GameTransactionType,
+  PromotionCreditKind,
   WalletCommandType,
   type CancelTransactionCommand,
   type ChangeBalanceCommand,
+  type CreditPromotionCommand,
   type PlatformCaller,
 } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf, isCurrencyCode, RAKE_SCALE } from '@wallet-platform/money';
@@ -15,11 +17,16 @@ import { AMOUNT_SCALE, Money, currencyCodeOf, isCurrencyCode, RAKE_SCALE } from 
  */
 export type MoneyCommand =
   | { readonly type: typeof WalletCommandType.ChangeBalance; readonly command: ChangeBalanceCommand; readonly amount: Money }
-  | { readonly type: typeof WalletCommandType.CancelTransaction; readonly command: CancelTransactionCommand };
+  | { readonly type: typeof WalletCommandType.CancelTransaction; readonly command: CancelTransactionCommand }
+  | { readonly type: typeof WalletCommandType.CreditPromotion; readonly command: CreditPromotionCommand; readonly amount: Money };
 
 export type MoneyCommandType = MoneyCommand['type'];
 
-export const MONEY_COMMAND_TYPES: ReadonlySet<string> = new Set<MoneyCommandType>([WalletCommandType.ChangeBalance, WalletCommandType.CancelTransaction]);
+export const MONEY_COMMAND_TYPES: ReadonlySet<string> = new Set<MoneyCommandType>([
+  WalletCommandType.ChangeBalance,
+  WalletCommandType.CancelTransaction,
+  WalletCommandType.CreditPromotion,
+]);
 
 export type DecodedMoneyCommand = { readonly ok: true; readonly value: MoneyCommand } | { readonly ok: false; readonly problem: string };
 
@@ -42,6 +49,8 @@ export function decodeMoneyCommand(type: string, payload: unknown): DecodedMoney
         return { ok: true, value: decodeChangeBalance(record(payload, 'command')) };
       case WalletCommandType.CancelTransaction:
         return { ok: true, value: { type, command: decodeCancel(record(payload, 'command')) } };
+      case WalletCommandType.CreditPromotion:
+        return { ok: true, value: decodeCreditPromotion(record(payload, 'command')) };
       default:
         return { ok: false, problem: `type: ${type} is not a money command` };
     }
@@ -100,6 +109,27 @@ function decodeCancel(input: Record<string, unknown>): CancelTransactionCommand 
     roundFinished: nullableBoolean(input, 'roundFinished'),
     gameId: text(input, 'gameId', GAME_ID),
   };
+}
+
+const AWARD_ID = /^[A-Za-z0-9:._-]{1,100}$/;
+
+function decodeCreditPromotion(input: Record<string, unknown>): MoneyCommand {
+  const currency = text(input, 'currency', /^[A-Za-z]{3,4}$/);
+  const kind = text(input, 'kind');
+  if (kind !== PromotionCreditKind.TournamentWin && kind !== PromotionCreditKind.PromoWin) throw new SchemaProblem('kind: must be TOURNAMENT_WIN or PROMO_WIN');
+  const amountText = text(input, 'amount', DECIMAL);
+  const amount = isCurrencyCode(currency) ? parseAmount(amountText, AMOUNT_SCALE, currency, 'amount') : Money.zero(AMOUNT_SCALE, currencyCodeOf('EUR'));
+  if (isCurrencyCode(currency) && !amount.isPositive()) throw new SchemaProblem('amount: must be positive');
+  const command: CreditPromotionCommand = {
+    caller: caller(input),
+    userId: userId(input),
+    awardId: text(input, 'awardId', AWARD_ID),
+    kind,
+    amount: amountText,
+    currency,
+    campaignCode: optionalBoundedText(input, 'campaignCode', CONTEXT_TEXT_LENGTH_MAX),
+  };
+  return { type: WalletCommandType.CreditPromotion, command, amount };
 }
 
 function caller(input: Record<string, unknown>): PlatformCaller {

@@ -43,6 +43,7 @@ class FakeLedgerDatabase {
       ]),
       houseAccounts: new Map([[houseKey('op1', 'EUR', 'game-play:p1'), 'house-p1']]),
       transactions: new Map([...this.transactions].map(([key, value]) => [key, { ...value }])),
+      promotionCredits: new Map(),
       sessions: new Map([
         ['tokenalice0000000000', { playerId: 'alice-id', operatorId: 'op1', gameId: null, expiresAt: new Date('2026-12-02T00:00:00Z'), revoked: false }],
         ['tokenbob000000000000', { playerId: 'bob-id', operatorId: 'op1', gameId: null, expiresAt: new Date('2026-12-02T00:00:00Z'), revoked: false }],

@@ -3,12 +3,15 @@ import {
   GameTransactionStatus,
   GameTransactionType,
   LedgerEventType,
+  PromotionCreditKind,
   WalletCommandType,
   WalletErrorKind,
   type CancelTransactionCommand,
   type CancelTransactionResult,
   type ChangeBalanceCommand,
   type ChangeBalanceResult,
+  type CreditPromotionCommand,
+  type CreditPromotionResult,
   type WalletError,
   type WalletReply,
 } from '@wallet-platform/contracts';
@@ -18,6 +21,7 @@ import { isSameTransaction, playerEffect, refuseBet, refuseCredit, type BetFacts
 import type { MoneyCommand } from './money-command';
 import {
   accountKey,
+  awardKey,
   gameKey,
   houseKey,
   playerKey,
@@ -30,7 +34,7 @@ import {
 } from './play-state';
 import { emptyWrites, type GameTransactionRow, type PlayWrites } from './play-writes';
 
-export type MoneyReply = WalletReply<ChangeBalanceResult | CancelTransactionResult>;
+export type MoneyReply = WalletReply<ChangeBalanceResult | CancelTransactionResult | CreditPromotionResult>;
 
 export interface PlayDecision {
   /** One answer per command, in the order of the commands. */
@@ -52,6 +56,8 @@ export function decidePlay(state: PlayState, commands: readonly MoneyCommand[], 
         return decision.changeBalance(command.command, command.amount);
       case WalletCommandType.CancelTransaction:
         return decision.cancel(command.command);
+      case WalletCommandType.CreditPromotion:
+        return decision.creditPromotion(command.command, command.amount);
       default:
         return assertNever(command);
     }
@@ -82,6 +88,17 @@ export function cancelPostingKindOf(type: GameTransactionType): PostingKind {
       return PostingKind.CancelRefund;
     default:
       return assertNever(type);
+  }
+}
+
+export function promotionPostingKindOf(kind: PromotionCreditKind): PostingKind {
+  switch (kind) {
+    case PromotionCreditKind.TournamentWin:
+      return PostingKind.TournamentWin;
+    case PromotionCreditKind.PromoWin:
+      return PostingKind.PromoWin;
+    default:
+      return assertNever(kind);
   }
 }
 
@@ -124,7 +141,7 @@ class BatchDecision {
       postingKindOf(command.type),
       player,
       account,
-      command.caller.platformId,
+      houseAccountPurposeText(HouseAccountPurpose.GamePlay, command.caller.platformId),
       effect,
       balanceAfter,
     );
@@ -199,7 +216,7 @@ class BatchDecision {
       cancelPostingKindOf(known.type),
       player,
       account,
-      command.caller.platformId,
+      houseAccountPurposeText(HouseAccountPurpose.GamePlay, command.caller.platformId),
       effect,
       balanceAfter,
     );
@@ -228,16 +245,77 @@ class BatchDecision {
     return canceled;
   }
 
-  /** A balanced posting between the player and the platform's game-play house account. */
-  private post(idempotencyKey: string, kind: PostingKind, player: PlayerFacts, account: AccountFacts, platformId: string, effect: Money, balanceAfter: Money): string {
+  creditPromotion(command: CreditPromotionCommand, amount: Money): WalletReply<CreditPromotionResult> {
+    const player = this.state.players.get(playerKey(command.caller.operatorId, command.userId));
+    if (!player) return refused(WalletErrorKind.PlayerNotFound, 'Player is not found');
+    const key = awardKey(command.caller.platformId, command.caller.operatorId, command.awardId);
+    const known = this.state.promotionCredits.get(key);
+    if (known) {
+      const same = known.userId === command.userId && known.kind === command.kind && known.amount === amount.toDecimalString() && known.currency === command.currency;
+      if (!same) return refused(WalletErrorKind.DuplicateTransaction, 'Award id already used for another credit');
+      if (known.errorKind) return refused(known.errorKind, storedErrorMessage(known.errorKind));
+      return { ok: true, result: { balance: known.balanceAfter as string, currency: known.currency, ledgerTransactionId: known.ledgerTransactionId as string } };
+    }
+    const refusal = !isCurrencyCode(command.currency) || command.currency !== player.currency ? CURRENCY_MISMATCH : null;
+    const account = refusal ? null : this.accountOf(player, player.currency);
+    const balanceAfter = account ? addWithinLedger(account.balance, amount) : null;
+    const error = refusal ?? (balanceAfter ? null : LEDGER_CANNOT_HOLD);
+    const row = {
+      platformId: command.caller.platformId,
+      operatorId: command.caller.operatorId,
+      awardId: command.awardId,
+      userId: command.userId,
+      playerId: player.id,
+      kind: command.kind,
+      amount: amount.toDecimalString(),
+      currency: command.currency,
+      campaignCode: command.campaignCode,
+    };
+    if (error || !account || !balanceAfter) {
+      const kind = (error ?? LEDGER_CANNOT_HOLD).kind;
+      this.writes.insertedPromotionCredits.push({ ...row, status: 'ERROR', errorKind: kind, balanceAfter: null, ledgerTransactionId: null });
+      this.state.promotionCredits.set(key, { ...row, errorKind: kind, balanceAfter: null, ledgerTransactionId: null });
+      return { ok: false, error: error ?? LEDGER_CANNOT_HOLD };
+    }
+    const ledgerTransactionId = this.post(
+      `promotion:${command.caller.platformId}:${command.caller.operatorId}:${command.awardId}`,
+      promotionPostingKindOf(command.kind),
+      player,
+      account,
+      houseAccountPurposeText(HouseAccountPurpose.Promotions, command.caller.platformId),
+      amount,
+      balanceAfter,
+    );
+    const balance = balanceAfter.toDecimalString();
+    this.writes.insertedPromotionCredits.push({ ...row, status: 'OK', errorKind: null, balanceAfter: balance, ledgerTransactionId });
+    this.state.promotionCredits.set(key, { ...row, errorKind: null, balanceAfter: balance, ledgerTransactionId });
+    this.writes.events.push({
+      eventType: LedgerEventType.PromotionCreditApplied,
+      platformId: command.caller.platformId,
+      operatorId: command.caller.operatorId,
+      userId: command.userId,
+      awardId: command.awardId,
+      ledgerTransactionId,
+      kind: command.kind,
+      amount: amount.toDecimalString(),
+      currency: command.currency,
+      campaignCode: command.campaignCode,
+      balanceAfter: balance,
+      occurredAt: this.state.now.toISOString(),
+    });
+    return { ok: true, result: { balance, currency: player.currency, ledgerTransactionId } };
+  }
+
+  /** A balanced posting between the player and a house account (by its purpose text). */
+  private post(idempotencyKey: string, kind: PostingKind, player: PlayerFacts, account: AccountFacts, housePurpose: string, effect: Money, balanceAfter: Money): string {
     const id = this.newId();
     const currency = account.balance.currencyCode;
     this.writes.ledgerTransactions.push({ id, idempotencyKey, kind, currency });
     // A zero-amount play (a losing round's WIN 0, a free spin) is a transaction without entries:
     // nothing moves, and no entry of 0.00 clutters the account's history.
     if (!effect.isZero()) {
-      const house = this.state.houseAccounts.get(houseKey(player.operatorId, currency, houseAccountPurposeText(HouseAccountPurpose.GamePlay, platformId)));
-      if (!house) throw new Error(`house account of ${platformId} in ${currency} was not opened before the decision`);
+      const house = this.state.houseAccounts.get(houseKey(player.operatorId, currency, housePurpose));
+      if (!house) throw new Error(`house account ${housePurpose} in ${currency} was not opened before the decision`);
       this.writes.ledgerEntries.push({ transactionId: id, accountId: account.id, amount: effect.toDecimalString(), balanceAfter: balanceAfter.toDecimalString() });
       this.writes.ledgerEntries.push({ transactionId: id, accountId: house, amount: effect.negate().toDecimalString(), balanceAfter: null });
       const update = this.writes.accountUpdates.get(account.id);
@@ -469,6 +547,8 @@ function replayChangeBalance(known: KnownTransaction, command: ChangeBalanceComm
   if (known.errorKind) return refused(known.errorKind, storedErrorMessage(known.errorKind));
   return { ok: true, result: { balance: known.balanceAfter as string, currency: known.currency as string } };
 }
+
+const CURRENCY_MISMATCH: WalletError = { kind: WalletErrorKind.CurrencyMismatch, message: 'Invalid currency' };
 
 /** A balance the ledger cannot hold (beyond DECIMAL(18,2)) is refused for good, never retried. */
 const LEDGER_CANNOT_HOLD: WalletError = { kind: WalletErrorKind.OperationFailed, message: 'The balance would exceed what the ledger can hold' };

@@ -1,4 +1,4 @@
-import type { GameTransactionStatus, GameTransactionType, WalletErrorKind } from '@wallet-platform/contracts';
+import type { GameTransactionStatus, GameTransactionType, PromotionCreditKind, WalletErrorKind } from '@wallet-platform/contracts';
 import type { Money } from '@wallet-platform/money';
 
 /**
@@ -18,6 +18,8 @@ export interface PlayState {
   readonly houseAccounts: Map<string, string>;
   /** Platform transactions by `transactionKey(...)`, stored or written by this batch. */
   readonly transactions: Map<string, KnownTransaction>;
+  /** Promotion credits by `awardKey(...)`, stored or written by this batch. */
+  readonly promotionCredits: Map<string, KnownPromotionCredit>;
   /** Sessions by token. */
   readonly sessions: Map<string, SessionFacts>;
   /** Catalog facts by `gameKey(platformId, gameId)`; a game missing from the catalog is playable. */
@@ -65,6 +67,17 @@ export interface KnownTransaction {
   readonly campaignCode: string | null;
 }
 
+export interface KnownPromotionCredit {
+  readonly userId: string;
+  readonly kind: PromotionCreditKind;
+  readonly amount: string;
+  readonly currency: string;
+  readonly campaignCode: string | null;
+  readonly errorKind: WalletErrorKind | null;
+  readonly balanceAfter: string | null;
+  readonly ledgerTransactionId: string | null;
+}
+
 export interface SessionFacts {
   readonly playerId: string;
   readonly operatorId: string;
@@ -94,3 +107,4 @@ export const houseKey = (operatorId: string, currency: string, purpose: string):
 export const transactionKey = (platformId: string, operatorId: string, transactionId: string): string => `${platformId}\u0000${operatorId}\u0000${transactionId}`;
 export const gameKey = (platformId: string, gameId: string): string => `${platformId}\u0000${gameId}`;
 export const roundKey = (platformId: string, operatorId: string, roundId: string): string => `${platformId}\u0000${operatorId}\u0000${roundId}`;
+export const awardKey = (platformId: string, operatorId: string, awardId: string): string => `${platformId}\u0000${operatorId}\u0000${awardId}`;

@@ -4,6 +4,7 @@ import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { PlayerStatus } from '../players/player.entity';
 import {
   accountKey,
+  awardKey,
   gameKey,
   houseKey,
   playerKey,
@@ -11,6 +12,7 @@ import {
   type AccountFacts,
   type DailyTotals,
   type GameFacts,
+  type KnownPromotionCredit,
   type KnownTransaction,
   type LimitFacts,
   type PlayState,
@@ -33,13 +35,14 @@ export interface PlayStateQuery {
   readonly now: Date;
   readonly playerIds: readonly string[];
   readonly transactions: ReadonlyArray<{ platformId: string; operatorId: string; transactionId: string }>;
+  readonly awards: ReadonlyArray<{ platformId: string; operatorId: string; awardId: string }>;
   readonly tokens: readonly string[];
   readonly games: ReadonlyArray<{ platformId: string; gameId: string }>;
   readonly houseAccounts: ReadonlyArray<{ operatorId: string; purpose: string }>;
 }
 
 const READ_PLAY_STATE: Omit<QueryConfig, 'values'> = {
-  name: 'play-read-state-v1',
+  name: 'play-read-state-v2',
   text: `
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', p.id, 'operatorId', p.operator_id, 'userId', p.user_id, 'currency', p.currency, 'status', p.status)), '[]')
@@ -65,7 +68,12 @@ const READ_PLAY_STATE: Omit<QueryConfig, 'values'> = {
       (SELECT coalesce(json_agg(json_build_object('playerId', l.player_id, 'wager', l.daily_wager_limit::text, 'loss', l.daily_loss_limit::text)), '[]')
          FROM player_limits l WHERE l.player_id = ANY($1::uuid[])) AS limits,
       (SELECT coalesce(json_agg(json_build_object('playerId', d.player_id, 'currency', d.currency, 'wagered', d.wagered::text, 'netLoss', d.net_loss::text)), '[]')
-         FROM player_daily_totals d WHERE d.player_id = ANY($1::uuid[]) AND d.day = ($8::timestamptz AT TIME ZONE 'UTC')::date) AS totals`,
+         FROM player_daily_totals d WHERE d.player_id = ANY($1::uuid[]) AND d.day = ($8::timestamptz AT TIME ZONE 'UTC')::date) AS totals,
+      (SELECT coalesce(json_agg(json_build_object('platformId', c.platform_id, 'operatorId', c.operator_id, 'awardId', c.award_id, 'userId', c.user_id,
+                                                  'kind', c.kind, 'amount', c.amount::text, 'currency', c.currency, 'campaignCode', c.campaign_code,
+                                                  'errorKind', c.error_kind, 'balanceAfter', c.balance_after::text, 'ledgerTransactionId', c.ledger_transaction_id)), '[]')
+         FROM promotion_credits c JOIN unnest($11::text[], $12::text[], $13::text[]) AS k(platform_id, operator_id, award_id)
+           ON c.platform_id = k.platform_id AND c.operator_id = k.operator_id AND c.award_id = k.award_id) AS credits`,
 };
 
 interface StateRow {
@@ -77,6 +85,7 @@ interface StateRow {
   games: Array<{ platformId: string; gameId: string; enabled: boolean; vendor: string | null }>;
   limits: Array<{ playerId: string; wager: string | null; loss: string | null }>;
   totals: Array<{ playerId: string; currency: string; wagered: string; netLoss: string }>;
+  credits: Array<KnownPromotionCredit & { platformId: string; operatorId: string; awardId: string }>;
 }
 
 export async function readPlayState(client: PoolClient, query: PlayStateQuery): Promise<PlayState> {
@@ -93,6 +102,9 @@ export async function readPlayState(client: PoolClient, query: PlayStateQuery): 
       query.now.toISOString(),
       query.houseAccounts.map((h) => h.operatorId),
       query.houseAccounts.map((h) => h.purpose),
+      query.awards.map((a) => a.platformId),
+      query.awards.map((a) => a.operatorId),
+      query.awards.map((a) => a.awardId),
     ],
   });
   const row = rows[0];
@@ -152,7 +164,9 @@ export async function readPlayState(client: PoolClient, query: PlayStateQuery): 
       netLoss: Money.parseOrThrow(d.netLoss, AMOUNT_SCALE, currency),
     });
   }
-  return { now: query.now, players, playerAccounts, houseAccounts, transactions, sessions, games, limits, dailyTotals };
+  const promotionCredits = new Map<string, KnownPromotionCredit>();
+  for (const { platformId, operatorId, awardId, ...credit } of row.credits) promotionCredits.set(awardKey(platformId, operatorId, awardId), credit);
+  return { now: query.now, players, playerAccounts, houseAccounts, transactions, promotionCredits, sessions, games, limits, dailyTotals };
 }
 
 /** Player ids by (operator, user id); players not found are absent from the answer. */
@@ -209,14 +223,14 @@ const WRITE_CONFLICT_SQLSTATE = 'WL409';
 /**
  * Everything a batch decided, in ONE statement: its data-modifying parts (ledger transactions and
  * entries, the players' balances, platform transactions, cancels, rounds, daily totals, outbox
- * events) run to completion together or not at all, so the statement is its own transaction and
+ * events, promotion credits) run to completion together or not at all, so the statement is its own transaction and
  * its own commit. Player balances are written as compare-and-set on the version read and
  * conditional on the lock fence; cancels on the status read. If any of them matched fewer rows
  * than the batch expects, `wallet_assert` raises and nothing of the batch remains: a holder whose
  * lock was lost (or a writer that never held it) cannot overwrite a newer state.
  */
 const WRITE_PLAY: Omit<QueryConfig, 'values'> = {
-  name: 'play-write-v1',
+  name: 'play-write-v2',
   text: `
     WITH
       ledger_transaction_rows AS (
@@ -279,6 +293,12 @@ const WRITE_PLAY: Omit<QueryConfig, 'values'> = {
         SELECT $54, partition_key, event_type, payload::jsonb
           FROM unnest($55::text[], $56::text[], $57::text[]) WITH ORDINALITY AS e(partition_key, event_type, payload, position)
          ORDER BY position
+        RETURNING 1),
+      promotion_credit_rows AS (
+        INSERT INTO promotion_credits (platform_id, operator_id, award_id, user_id, player_id, kind, amount, currency, campaign_code, status, error_kind,
+          balance_after, ledger_transaction_id)
+        SELECT * FROM unnest($58::text[], $59::text[], $60::text[], $61::text[], $62::uuid[], $63::text[], $64::numeric[], $65::text[], $66::text[],
+                             $67::text[], $68::text[], $69::numeric[], $70::uuid[])
         RETURNING 1)
     SELECT wallet_assert((SELECT count(*) FROM account_rows) = cardinality($9::uuid[]), 'a player account')
        AND wallet_assert((SELECT count(*) FROM canceled_rows) = cardinality($36::uuid[]), 'a game transaction') AS written`,
@@ -298,6 +318,7 @@ export async function writePlay(client: PoolClient, writes: PlayWrites, fences: 
   const rounds = [...writes.rounds.values()];
   const totals = [...writes.dailyTotals.values()];
   const events: readonly LedgerEvent[] = writes.events;
+  const credits = writes.insertedPromotionCredits;
   try {
     await client.query({
       ...WRITE_PLAY,
@@ -359,6 +380,19 @@ export async function writePlay(client: PoolClient, writes: PlayWrites, fences: 
         events.map((event) => playerPartitionKey(event.operatorId, event.userId)),
         events.map((event) => event.eventType),
         events.map((event) => JSON.stringify(event)),
+        credits.map((r) => r.platformId),
+        credits.map((r) => r.operatorId),
+        credits.map((r) => r.awardId),
+        credits.map((r) => r.userId),
+        credits.map((r) => r.playerId),
+        credits.map((r) => r.kind),
+        credits.map((r) => r.amount),
+        credits.map((r) => r.currency),
+        credits.map((r) => r.campaignCode),
+        credits.map((r) => r.status),
+        credits.map((r) => r.errorKind),
+        credits.map((r) => r.balanceAfter),
+        credits.map((r) => r.ledgerTransactionId),
       ],
     });
   } catch (error) {

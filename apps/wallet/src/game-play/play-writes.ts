@@ -1,4 +1,4 @@
-import type { GameTransactionStatus, GameTransactionType, LedgerEvent, WalletErrorKind } from '@wallet-platform/contracts';
+import type { GameTransactionStatus, GameTransactionType, LedgerEvent, PromotionCreditKind, WalletErrorKind } from '@wallet-platform/contracts';
 import type { Money } from '@wallet-platform/money';
 import type { PostingKind } from '../ledger/ledger-kinds';
 
@@ -14,6 +14,7 @@ export interface PlayWrites {
   readonly insertedTransactions: GameTransactionRow[];
   /** Stored transactions the batch canceled. */
   readonly canceledTransactions: CanceledTransaction[];
+  readonly insertedPromotionCredits: PromotionCreditRow[];
   /** Round sums, one entry per round the batch touched. */
   readonly rounds: Map<string, RoundChange>;
   /** Changes of today's totals, by `accountKey(playerId, currency)`. */
@@ -70,6 +71,22 @@ export interface GameTransactionRow {
   readonly ticketId: string | null;
 }
 
+export interface PromotionCreditRow {
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly awardId: string;
+  readonly userId: string;
+  readonly playerId: string;
+  readonly kind: PromotionCreditKind;
+  readonly amount: string;
+  readonly currency: string;
+  readonly campaignCode: string | null;
+  readonly status: 'OK' | 'ERROR';
+  readonly errorKind: WalletErrorKind | null;
+  readonly balanceAfter: string | null;
+  readonly ledgerTransactionId: string | null;
+}
+
 export interface CanceledTransaction {
   readonly id: string;
   /** Null when a refused transaction is canceled: nothing to reverse. */
@@ -105,6 +122,7 @@ export function emptyWrites(): PlayWrites {
     accountUpdates: new Map(),
     insertedTransactions: [],
     canceledTransactions: [],
+    insertedPromotionCredits: [],
     rounds: new Map(),
     dailyTotals: new Map(),
     events: [],

@@ -51,6 +51,8 @@ export const PostingKind = {
   Deposit: 'deposit',
   Withdrawal: 'withdrawal',
   Adjustment: 'adjustment',
+  TournamentWin: 'tournament-win',
+  PromoWin: 'promo-win',
 } as const;
 export type PostingKind = (typeof PostingKind)[keyof typeof PostingKind];
 
