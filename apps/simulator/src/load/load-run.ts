@@ -77,8 +77,34 @@ export interface LoadReport {
     readonly anomalies: readonly Anomaly[];
   };
   readonly ledgerCheck: LedgerCheckResult | null;
-  /** Zero differences, zero anomalies, and the ledger check (if run) passed. */
+  /** See exactlyOnceHolds: never true on a proof that checked too few players. */
   readonly exactlyOnce: boolean;
+}
+
+/**
+ * Least share of the opened players whose balance the proof must have checked: a proof over
+ * none of them (every player uncertain after a crash) proves nothing, so it fails.
+ */
+export const PLAYERS_CHECKED_SHARE_MIN = 0.8;
+
+export function playersToCheck(playersOpened: number): number {
+  return Math.max(1, Math.ceil(playersOpened * PLAYERS_CHECKED_SHARE_MIN));
+}
+
+/** Zero differences, zero anomalies, the ledger check (if run) passed, and enough players checked. */
+export function exactlyOnceHolds(facts: {
+  readonly playersOpened: number;
+  readonly playersChecked: number;
+  readonly differences: number;
+  readonly anomalies: number;
+  readonly ledgerCheck: LedgerCheckResult | null;
+}): boolean {
+  return (
+    facts.playersChecked >= playersToCheck(facts.playersOpened) &&
+    facts.differences === 0 &&
+    facts.anomalies === 0 &&
+    (facts.ledgerCheck === null || facts.ledgerCheck.passed)
+  );
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -226,7 +252,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         anomalies: book.anomalies,
       },
       ledgerCheck,
-      exactlyOnce: differences.length === 0 && book.anomalyCount === 0 && (ledgerCheck === null || ledgerCheck.passed),
+      exactlyOnce: exactlyOnceHolds({ playersOpened: opened.length, playersChecked, differences: differences.length, anomalies: book.anomalyCount, ledgerCheck }),
     };
   } finally {
     clearInterval(progress);
@@ -302,7 +328,7 @@ export function formatLoadSummary(report: LoadReport): string {
     ...Object.entries(report.latencyMsByKind).map(([kind, summary]) => `  ${kind.padEnd(8)} n=${summary.count} p50 ${summary.p50Ms} ms p99 ${summary.p99Ms} ms max ${summary.maxMs} ms`),
     `result codes: ${Object.entries(report.resultCodes).map(([code, count]) => `${code} ${count}`).join(', ')}`,
     ...Object.entries(report.resultCodesByKind).map(([kind, codes]) => `  ${kind.padEnd(8)} ${Object.entries(codes).map(([code, count]) => `${code} ${count}`).join(', ')}`),
-    `balances: ${verification.playersChecked} of ${verification.playersOpened} players checked, ${verification.differences.length} differences, ` +
+    `balances: ${verification.playersChecked} of ${verification.playersOpened} players checked (at least ${playersToCheck(verification.playersOpened)} required), ${verification.differences.length} differences, ` +
       `${verification.uncertain.length} uncertain, ${verification.unreadable.length} unreadable, ${verification.anomalyCount} anomalies`,
     ...verification.differences.slice(0, 10).map((d) => `  DIFFERENCE ${d.userId}: expected ${d.expected}, operator says ${d.actual} (${d.difference})`),
     ...verification.uncertain.slice(0, 10).map((u) => `  uncertain ${u.userId}: ${u.reason}`),
