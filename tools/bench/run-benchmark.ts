@@ -402,6 +402,39 @@ async function checkWrkExactlyOnce(stack: TestStack, before: Map<string, bigint>
   };
 }
 
+/**
+ * The per-statement cost on PostgreSQL (pg_stat_statements, when the server preloads it; the
+ * benchmark runs without it otherwise): reset before the peak search, read after it.
+ */
+async function statementStatsAvailable(): Promise<boolean> {
+  try {
+    await withAdmin(async (client) => {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await client.query('SELECT pg_stat_statements_reset()');
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function statementStats(database: string, requests: number): Promise<Array<{ query: string; calls: number; callsPerRequest: number; msPerRequest: number; meanMs: number }>> {
+  return withAdmin(async (client) => {
+    const { rows } = await client.query<{ query: string; calls: string; total: string; mean: string }>(
+      `SELECT left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query, s.calls::text AS calls, s.total_exec_time::text AS total, s.mean_exec_time::text AS mean
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 ORDER BY s.total_exec_time DESC LIMIT 15`,
+      [database],
+    );
+    return rows.map((row) => ({
+      query: row.query,
+      calls: Number(row.calls),
+      callsPerRequest: Math.round((Number(row.calls) / Math.max(1, requests)) * 1000) / 1000,
+      msPerRequest: Math.round((Number(row.total) / Math.max(1, requests)) * 1000) / 1000,
+      meanMs: Math.round(Number(row.mean) * 1000) / 1000,
+    }));
+  });
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const outDirectory = join(REPOSITORY, '.local', 'bench', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -416,6 +449,7 @@ async function main(): Promise<void> {
   let wrkPeak: WrkStep | null = null;
   let halfPeak: WrkStep | null = null;
   let twoWallets: WrkStep | null = null;
+  let statements: Awaited<ReturnType<typeof statementStats>> | null = null;
   let simulator: StepResult | null = null;
   let wrkExactlyOnce: WrkExactlyOnce | null = null;
   let idle: Record<string, number> = {};
@@ -433,6 +467,7 @@ async function main(): Promise<void> {
     log(`idle CPU % by group: ${JSON.stringify(idle)}`);
 
     const before = await playerBalances(stack, players.map((player) => player.user_id));
+    const withStatementStats = await statementStatsAvailable();
     const wrkStep = async (label: string, connections: number, durationS: number, delayMs = 0): Promise<WrkStep> => {
       const start = sample(walletDatabase, null, kafka);
       const result = await wrkLoad({ url: stack.gatewayUrl(0), operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY, players, connections, durationS, delayMs, workDirectory: outDirectory, label });
@@ -454,6 +489,10 @@ async function main(): Promise<void> {
         wrkPeak = step;
         if (!grew) break;
       } else break;
+    }
+    if (withStatementStats) {
+      statements = await statementStats(walletDatabase, wrkSteps.reduce((sum, step) => sum + step.requests, 0));
+      log(`pg_stat_statements, top by time per request: ${JSON.stringify(statements.slice(0, 6))}`);
     }
     if (wrkPeak) {
       // Half of peak: the same connections, each pausing so that together they send about half.
@@ -487,6 +526,7 @@ async function main(): Promise<void> {
     peak: wrkPeak,
     halfPeak,
     twoWallets,
+    statements,
     wrkExactlyOnce,
     simulator,
     pgbench,
