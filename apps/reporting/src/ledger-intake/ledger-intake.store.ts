@@ -1,0 +1,137 @@
+import type { EntityManager } from 'typeorm';
+import type { GameTransactionType } from '@wallet-platform/contracts';
+import { AMOUNT_SCALE, currencyCodeOf, Money, RAKE_SCALE } from '@wallet-platform/money';
+import type { DailyGameFigures, DailyGameKey, PlayerDayFigures, PlayerDayKey } from './game-figures';
+import { REJECTED_PAYLOAD_CHARS_MAX, REJECTION_REASON_CHARS_MAX } from './ledger-intake.limits';
+import type { PayoutKind, ReportedTransaction, ReportedTransactionKey } from './reportable-event';
+
+/**
+ * SQL of the ledger intake, each function inside the caller's database transaction. The rules of
+ * what counts where live in game-figures.ts; this file only reads facts and writes outcomes.
+ */
+
+/** Claims event ids; answers those not claimed before (each event is applied once, ever). */
+export async function claimEventIds(manager: EntityManager, eventIds: readonly string[]): Promise<Set<string>> {
+  const rows = (await manager.query(
+    `INSERT INTO processed_ledger_events (event_id) SELECT unnest($1::varchar[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id AS "eventId"`,
+    [eventIds],
+  )) as Array<{ eventId: string }>;
+  return new Set(rows.map((row) => row.eventId));
+}
+
+export async function insertRejectedEvent(manager: EntityManager, eventId: string, reason: string, payload: string): Promise<void> {
+  await manager.query(`INSERT INTO rejected_ledger_events (event_id, reason, payload) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`, [
+    eventId,
+    reason.slice(0, REJECTION_REASON_CHARS_MAX),
+    payload.slice(0, REJECTED_PAYLOAD_CHARS_MAX),
+  ]);
+}
+
+/**
+ * Records a reported transaction; false when the same platform transaction was reported before
+ * under another event id (the wallet never does that; the key is the last guard against counting
+ * one transaction twice).
+ */
+export async function insertReportedTransaction(manager: EntityManager, eventId: string, transaction: ReportedTransaction): Promise<boolean> {
+  const rows = (await manager.query(
+    `INSERT INTO reported_game_transactions (platform_id, operator_id, transaction_id, user_id, day, vendor, game_id, currency,
+       transaction_type, payout_kind, amount, rake, applied_event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (platform_id, operator_id, transaction_id) DO NOTHING RETURNING 1`,
+    [
+      transaction.key.platformId,
+      transaction.key.operatorId,
+      transaction.key.transactionId,
+      transaction.userId,
+      transaction.day,
+      transaction.vendor,
+      transaction.gameId,
+      transaction.currency,
+      transaction.transactionType,
+      transaction.payoutKind,
+      transaction.amount.toDecimalString(),
+      transaction.rake?.toDecimalString() ?? null,
+      eventId,
+    ],
+  )) as unknown[];
+  return rows.length === 1;
+}
+
+/**
+ * Marks a reported transaction canceled and answers it, or null when there is nothing to reverse:
+ * never reported, or canceled already.
+ */
+export async function cancelReportedTransaction(manager: EntityManager, eventId: string, key: ReportedTransactionKey): Promise<ReportedTransaction | null> {
+  const [rows] = (await manager.query(
+    `UPDATE reported_game_transactions SET canceled_event_id = $4
+      WHERE platform_id = $1 AND operator_id = $2 AND transaction_id = $3 AND canceled_event_id IS NULL
+      RETURNING user_id AS "userId", to_char(day, 'YYYY-MM-DD') AS day, vendor, game_id AS "gameId", currency,
+        transaction_type AS "transactionType", payout_kind AS "payoutKind", amount::text AS amount, rake::text AS rake`,
+    [key.platformId, key.operatorId, key.transactionId, eventId],
+  )) as [Array<{ userId: string; day: string; vendor: string; gameId: string; currency: string; transactionType: GameTransactionType; payoutKind: PayoutKind | null; amount: string; rake: string | null }>, number];
+  const row = rows[0];
+  if (!row) return null;
+  const currency = currencyCodeOf(row.currency);
+  return {
+    key,
+    userId: row.userId,
+    day: row.day,
+    vendor: row.vendor,
+    gameId: row.gameId,
+    currency,
+    transactionType: row.transactionType,
+    payoutKind: row.payoutKind,
+    amount: Money.parseOrThrow(row.amount, AMOUNT_SCALE, currency),
+    rake: row.rake === null ? null : Money.parseOrThrow(row.rake, RAKE_SCALE, currency),
+  };
+}
+
+/** Adds figures to a day's row, creating it at zero first. Call in key order (see FiguresByKey). */
+export async function addToDailyGameTotals(manager: EntityManager, key: DailyGameKey, figures: DailyGameFigures): Promise<void> {
+  const f = figures;
+  await manager.query(
+    `INSERT INTO daily_game_totals AS t (day, operator_id, platform_id, vendor, game_id, currency,
+       bets_sum, bets_count, wins_sum, wins_count, freespin_wins_sum, freespin_wins_count, jackpot_wins_sum, jackpot_wins_count,
+       refunds_sum, refunds_count, canceled_bets_sum, canceled_bets_count, canceled_wins_sum, canceled_wins_count,
+       canceled_refunds_sum, canceled_refunds_count, rake_sum)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+     ON CONFLICT (day, operator_id, platform_id, vendor, game_id, currency) DO UPDATE SET
+       bets_sum = t.bets_sum + EXCLUDED.bets_sum, bets_count = t.bets_count + EXCLUDED.bets_count,
+       wins_sum = t.wins_sum + EXCLUDED.wins_sum, wins_count = t.wins_count + EXCLUDED.wins_count,
+       freespin_wins_sum = t.freespin_wins_sum + EXCLUDED.freespin_wins_sum, freespin_wins_count = t.freespin_wins_count + EXCLUDED.freespin_wins_count,
+       jackpot_wins_sum = t.jackpot_wins_sum + EXCLUDED.jackpot_wins_sum, jackpot_wins_count = t.jackpot_wins_count + EXCLUDED.jackpot_wins_count,
+       refunds_sum = t.refunds_sum + EXCLUDED.refunds_sum, refunds_count = t.refunds_count + EXCLUDED.refunds_count,
+       canceled_bets_sum = t.canceled_bets_sum + EXCLUDED.canceled_bets_sum, canceled_bets_count = t.canceled_bets_count + EXCLUDED.canceled_bets_count,
+       canceled_wins_sum = t.canceled_wins_sum + EXCLUDED.canceled_wins_sum, canceled_wins_count = t.canceled_wins_count + EXCLUDED.canceled_wins_count,
+       canceled_refunds_sum = t.canceled_refunds_sum + EXCLUDED.canceled_refunds_sum,
+       canceled_refunds_count = t.canceled_refunds_count + EXCLUDED.canceled_refunds_count,
+       rake_sum = t.rake_sum + EXCLUDED.rake_sum, updated_at = now()`,
+    [
+      key.day, key.operatorId, key.platformId, key.vendor, key.gameId, key.currency,
+      f.betsSum.toDecimalString(), f.betsCount.toString(), f.winsSum.toDecimalString(), f.winsCount.toString(),
+      f.freeSpinWinsSum.toDecimalString(), f.freeSpinWinsCount.toString(), f.jackpotWinsSum.toDecimalString(), f.jackpotWinsCount.toString(),
+      f.refundsSum.toDecimalString(), f.refundsCount.toString(), f.canceledBetsSum.toDecimalString(), f.canceledBetsCount.toString(),
+      f.canceledWinsSum.toDecimalString(), f.canceledWinsCount.toString(), f.canceledRefundsSum.toDecimalString(), f.canceledRefundsCount.toString(),
+      f.rakeSum.toDecimalString(),
+    ],
+  );
+}
+
+export async function addToPlayerDailyTotals(manager: EntityManager, key: PlayerDayKey, figures: PlayerDayFigures): Promise<void> {
+  const f = figures;
+  await manager.query(
+    `INSERT INTO player_daily_totals AS t (day, operator_id, platform_id, user_id, currency,
+       bets_sum, bets_count, wins_sum, wins_count, refunds_sum, refunds_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (day, operator_id, platform_id, user_id, currency) DO UPDATE SET
+       bets_sum = t.bets_sum + EXCLUDED.bets_sum, bets_count = t.bets_count + EXCLUDED.bets_count,
+       wins_sum = t.wins_sum + EXCLUDED.wins_sum, wins_count = t.wins_count + EXCLUDED.wins_count,
+       refunds_sum = t.refunds_sum + EXCLUDED.refunds_sum, refunds_count = t.refunds_count + EXCLUDED.refunds_count,
+       updated_at = now()`,
+    [
+      key.day, key.operatorId, key.platformId, key.userId, key.currency,
+      f.betsSum.toDecimalString(), f.betsCount.toString(), f.winsSum.toDecimalString(), f.winsCount.toString(),
+      f.refundsSum.toDecimalString(), f.refundsCount.toString(),
+    ],
+  );
+}
