@@ -12,9 +12,12 @@ export const TEST_KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19
  * tests produce them themselves.
  */
 export class TestLedgerTopic {
-  readonly environmentName = `rit${randomBytes(4).toString('hex')}`;
-  readonly kafka = new Kafka({ clientId: `reporting-test-${this.environmentName}`, brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  readonly kafka: Kafka;
   private producer: Producer | null = null;
+
+  constructor(readonly environmentName = `rit${randomBytes(4).toString('hex')}`) {
+    this.kafka = new Kafka({ clientId: `reporting-test-${environmentName}`, brokers: TEST_KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  }
 
   get topic(): string {
     return topicName(this.environmentName, Topics.walletLedgerEvents);
@@ -63,7 +66,9 @@ export class TestLedgerTopic {
     await admin.connect();
     try {
       await admin.deleteGroups([`${this.environmentName}.reporting`]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [this.topic], timeout: 10_000 });
+      // Every topic of the test environment (a service under test creates all of its own).
+      const topics = (await admin.listTopics()).filter((name) => name.startsWith(`${this.environmentName}.`));
+      await admin.deleteTopics({ topics, timeout: 10_000 });
     } finally {
       await admin.disconnect();
     }
