@@ -5,6 +5,8 @@ import { allTopics } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, parseBrokers } from '@wallet-platform/messaging';
 import { bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusively } from '@wallet-platform/service-kit';
 import { LedgerEventsConsumer } from './ledger-intake/ledger-events.consumer';
+import { GgrPublisher } from './report-topics/ggr-publisher';
+import { provisionReportTopics } from './report-topics/provision-report-topics';
 import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
 import { loadReportingConfig, type ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
@@ -29,7 +31,12 @@ void bootstrapService<ReportingConfig>({
     // with the application, after this.
     await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
+    await provisionReportTopics(kafka, config.ENVIRONMENT_NAME);
     const consumer = app.get(LedgerEventsConsumer);
+    const publisher = app.get(GgrPublisher);
+    consumer.onChunkCommitted((outcome) => {
+      if (outcome.changedDays.length > 0) publisher.nudge();
+    });
     app.get(ReadinessRegistry).register({
       name: 'kafka',
       check: async () => {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, StoresModule, type JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
+import { ReportTopicsModule } from './report-topics/report-topics.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
 import type { ReportingConfig } from './reporting.config';
 
@@ -18,6 +19,7 @@ export class ReportingModule {
           redisConnectionName: `reporting-${config.INSTANCE_ID}`,
         }),
         LedgerIntakeModule.forRoot(kafka, { environmentName: config.ENVIRONMENT_NAME, partitionsConcurrently: config.REPORTING_PARTITIONS_CONCURRENTLY }, logger),
+        ReportTopicsModule.forRoot(kafka, config.ENVIRONMENT_NAME, logger),
       ],
     };
   }

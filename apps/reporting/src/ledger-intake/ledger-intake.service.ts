@@ -16,7 +16,7 @@ import {
   type PlayerDayKey,
 } from './game-figures';
 import { LEDGER_EVENTS_PER_TRANSACTION_MAX } from './ledger-intake.limits';
-import { addToDailyGameTotals, addToPlayerDailyTotals, cancelReportedTransaction, claimEventIds, insertRejectedEvent, insertReportedTransaction } from './ledger-intake.store';
+import { addToDailyGameTotals, addToPlayerDailyTotals, cancelReportedTransaction, claimEventIds, insertRejectedEvent, insertReportedTransaction, markGgrRowsChanged } from './ledger-intake.store';
 import { readLedgerMessage } from './read-ledger-event';
 import type { ReportableEvent } from './reportable-event';
 
@@ -130,6 +130,7 @@ export class LedgerIntakeService {
     const dayRows = days.sorted();
     for (const row of dayRows) await addToDailyGameTotals(manager, row.key, row.figures);
     for (const row of players.sorted()) await addToPlayerDailyTotals(manager, row.key, row.figures);
+    await markGgrRowsChanged(manager, dayRows.map((row) => row.key));
     return { applied, duplicates, rejected, changedDays: dayRows.map((row) => row.key) };
   }
 }

@@ -86,52 +86,71 @@ export async function cancelReportedTransaction(manager: EntityManager, eventId:
   };
 }
 
-/** Adds figures to a day's row, creating it at zero first. Call in key order (see FiguresByKey). */
+/**
+ * Adds figures to a day's row, creating it at zero first. Call in key order (see FiguresByKey).
+ * Two statements rather than one upsert: a cancel's figures are negative, and PostgreSQL checks the
+ * row an INSERT proposes against the table's CHECKs (counts never below zero) before it sees the
+ * conflict; the UPDATE checks the row as it ends up, which is the invariant that matters.
+ */
 export async function addToDailyGameTotals(manager: EntityManager, key: DailyGameKey, figures: DailyGameFigures): Promise<void> {
   const f = figures;
+  const keyValues = [key.day, key.operatorId, key.platformId, key.vendor, key.gameId, key.currency];
   await manager.query(
-    `INSERT INTO daily_game_totals AS t (day, operator_id, platform_id, vendor, game_id, currency,
-       bets_sum, bets_count, wins_sum, wins_count, freespin_wins_sum, freespin_wins_count, jackpot_wins_sum, jackpot_wins_count,
-       refunds_sum, refunds_count, canceled_bets_sum, canceled_bets_count, canceled_wins_sum, canceled_wins_count,
-       canceled_refunds_sum, canceled_refunds_count, rake_sum)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-     ON CONFLICT (day, operator_id, platform_id, vendor, game_id, currency) DO UPDATE SET
-       bets_sum = t.bets_sum + EXCLUDED.bets_sum, bets_count = t.bets_count + EXCLUDED.bets_count,
-       wins_sum = t.wins_sum + EXCLUDED.wins_sum, wins_count = t.wins_count + EXCLUDED.wins_count,
-       freespin_wins_sum = t.freespin_wins_sum + EXCLUDED.freespin_wins_sum, freespin_wins_count = t.freespin_wins_count + EXCLUDED.freespin_wins_count,
-       jackpot_wins_sum = t.jackpot_wins_sum + EXCLUDED.jackpot_wins_sum, jackpot_wins_count = t.jackpot_wins_count + EXCLUDED.jackpot_wins_count,
-       refunds_sum = t.refunds_sum + EXCLUDED.refunds_sum, refunds_count = t.refunds_count + EXCLUDED.refunds_count,
-       canceled_bets_sum = t.canceled_bets_sum + EXCLUDED.canceled_bets_sum, canceled_bets_count = t.canceled_bets_count + EXCLUDED.canceled_bets_count,
-       canceled_wins_sum = t.canceled_wins_sum + EXCLUDED.canceled_wins_sum, canceled_wins_count = t.canceled_wins_count + EXCLUDED.canceled_wins_count,
-       canceled_refunds_sum = t.canceled_refunds_sum + EXCLUDED.canceled_refunds_sum,
-       canceled_refunds_count = t.canceled_refunds_count + EXCLUDED.canceled_refunds_count,
-       rake_sum = t.rake_sum + EXCLUDED.rake_sum, updated_at = now()`,
+    `INSERT INTO daily_game_totals (day, operator_id, platform_id, vendor, game_id, currency) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (day, operator_id, platform_id, vendor, game_id, currency) DO NOTHING`,
+    keyValues,
+  );
+  const [, updated] = (await manager.query(
+    `UPDATE daily_game_totals SET
+       bets_sum = bets_sum + $7, bets_count = bets_count + $8, wins_sum = wins_sum + $9, wins_count = wins_count + $10,
+       freespin_wins_sum = freespin_wins_sum + $11, freespin_wins_count = freespin_wins_count + $12,
+       jackpot_wins_sum = jackpot_wins_sum + $13, jackpot_wins_count = jackpot_wins_count + $14,
+       refunds_sum = refunds_sum + $15, refunds_count = refunds_count + $16,
+       canceled_bets_sum = canceled_bets_sum + $17, canceled_bets_count = canceled_bets_count + $18,
+       canceled_wins_sum = canceled_wins_sum + $19, canceled_wins_count = canceled_wins_count + $20,
+       canceled_refunds_sum = canceled_refunds_sum + $21, canceled_refunds_count = canceled_refunds_count + $22,
+       rake_sum = rake_sum + $23, updated_at = now()
+     WHERE day = $1 AND operator_id = $2 AND platform_id = $3 AND vendor = $4 AND game_id = $5 AND currency = $6`,
     [
-      key.day, key.operatorId, key.platformId, key.vendor, key.gameId, key.currency,
+      ...keyValues,
       f.betsSum.toDecimalString(), f.betsCount.toString(), f.winsSum.toDecimalString(), f.winsCount.toString(),
       f.freeSpinWinsSum.toDecimalString(), f.freeSpinWinsCount.toString(), f.jackpotWinsSum.toDecimalString(), f.jackpotWinsCount.toString(),
       f.refundsSum.toDecimalString(), f.refundsCount.toString(), f.canceledBetsSum.toDecimalString(), f.canceledBetsCount.toString(),
       f.canceledWinsSum.toDecimalString(), f.canceledWinsCount.toString(), f.canceledRefundsSum.toDecimalString(), f.canceledRefundsCount.toString(),
       f.rakeSum.toDecimalString(),
     ],
-  );
+  )) as [unknown[], number];
+  if (updated !== 1) throw new Error(`daily_game_totals row ${keyValues.join('|')} not found after its insert`);
 }
 
 export async function addToPlayerDailyTotals(manager: EntityManager, key: PlayerDayKey, figures: PlayerDayFigures): Promise<void> {
   const f = figures;
+  const keyValues = [key.day, key.operatorId, key.platformId, key.userId, key.currency];
   await manager.query(
-    `INSERT INTO player_daily_totals AS t (day, operator_id, platform_id, user_id, currency,
-       bets_sum, bets_count, wins_sum, wins_count, refunds_sum, refunds_count)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (day, operator_id, platform_id, user_id, currency) DO UPDATE SET
-       bets_sum = t.bets_sum + EXCLUDED.bets_sum, bets_count = t.bets_count + EXCLUDED.bets_count,
-       wins_sum = t.wins_sum + EXCLUDED.wins_sum, wins_count = t.wins_count + EXCLUDED.wins_count,
-       refunds_sum = t.refunds_sum + EXCLUDED.refunds_sum, refunds_count = t.refunds_count + EXCLUDED.refunds_count,
-       updated_at = now()`,
-    [
-      key.day, key.operatorId, key.platformId, key.userId, key.currency,
-      f.betsSum.toDecimalString(), f.betsCount.toString(), f.winsSum.toDecimalString(), f.winsCount.toString(),
-      f.refundsSum.toDecimalString(), f.refundsCount.toString(),
-    ],
+    `INSERT INTO player_daily_totals (day, operator_id, platform_id, user_id, currency) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (day, operator_id, platform_id, user_id, currency) DO NOTHING`,
+    keyValues,
+  );
+  const [, updated] = (await manager.query(
+    `UPDATE player_daily_totals SET
+       bets_sum = bets_sum + $6, bets_count = bets_count + $7, wins_sum = wins_sum + $8, wins_count = wins_count + $9,
+       refunds_sum = refunds_sum + $10, refunds_count = refunds_count + $11, updated_at = now()
+     WHERE day = $1 AND operator_id = $2 AND platform_id = $3 AND user_id = $4 AND currency = $5`,
+    [...keyValues, f.betsSum.toDecimalString(), f.betsCount.toString(), f.winsSum.toDecimalString(), f.winsCount.toString(), f.refundsSum.toDecimalString(), f.refundsCount.toString()],
+  )) as [unknown[], number];
+  if (updated !== 1) throw new Error(`player_daily_totals row ${keyValues.join('|')} not found after its insert`);
+}
+
+/** Marks the GGR rows (day × operator × platform × vendor × currency) of changed day rows for republishing. */
+export async function markGgrRowsChanged(manager: EntityManager, keys: readonly DailyGameKey[]): Promise<void> {
+  const rows = new Map(keys.map((key) => [[key.day, key.operatorId, key.platformId, key.vendor, key.currency].join('|'), key]));
+  // Sorted, as the aggregates: every writer locks these rows in one order.
+  const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, key]) => key);
+  if (sorted.length === 0) return;
+  await manager.query(
+    `INSERT INTO ggr_rows_to_publish (day, operator_id, platform_id, vendor, currency)
+     SELECT * FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
+     ON CONFLICT (day, operator_id, platform_id, vendor, currency) DO UPDATE SET changed_at = now()`,
+    [sorted.map((k) => k.day), sorted.map((k) => k.operatorId), sorted.map((k) => k.platformId), sorted.map((k) => k.vendor), sorted.map((k) => k.currency)],
   );
 }

@@ -3,6 +3,8 @@ import { createKafka } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerEventsConsumer } from '../ledger-intake/ledger-events.consumer';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
+import { GgrPublisher } from '../report-topics/ggr-publisher';
+import { provisionReportTopics } from '../report-topics/provision-report-topics';
 import { TEST_KAFKA_BROKERS } from './ledger-topic';
 
 /** The ledger intake (service and Kafka consumer) wired by hand around a test's database. */
@@ -40,4 +42,23 @@ export async function dumpFigures(query: (sql: string) => Promise<unknown[]>): P
   const transactions = await query(`SELECT platform_id, operator_id, transaction_id, to_char(day, 'YYYY-MM-DD') AS day, payout_kind, amount::text, canceled_event_id IS NOT NULL AS canceled
     FROM reported_game_transactions ORDER BY platform_id, operator_id, transaction_id`);
   return { days, players, transactions };
+}
+
+/** The intake and the GGR publisher, wired as the service does, on the test environment's topics. */
+export async function startInProcessReporting(dataSource: DataSource, environmentName: string): Promise<{ publisher: GgrPublisher; stop: () => Promise<void> }> {
+  const logger = new JsonLogger('reporting-test', 'warn');
+  const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: `reporting-test-${environmentName}`, log: () => undefined });
+  await provisionReportTopics(kafka, environmentName);
+  const publisher = new GgrPublisher(dataSource, kafka, environmentName, logger);
+  await publisher.onApplicationBootstrap();
+  const consumer = new LedgerEventsConsumer(kafka, { environmentName, partitionsConcurrently: 4 }, logger, new LedgerIntakeService(dataSource, logger));
+  consumer.onChunkCommitted(() => publisher.nudge());
+  await consumer.onApplicationBootstrap();
+  return {
+    publisher,
+    stop: async () => {
+      await consumer.onApplicationShutdown();
+      await publisher.onApplicationShutdown();
+    },
+  };
 }
