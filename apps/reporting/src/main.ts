@@ -7,6 +7,7 @@ import { bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusive
 import { LedgerEventsConsumer } from './ledger-intake/ledger-events.consumer';
 import { GgrPublisher } from './report-topics/ggr-publisher';
 import { provisionReportTopics } from './report-topics/provision-report-topics';
+import { serveReportsOpenApi } from './reports-api/reports-openapi';
 import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
 import { loadReportingConfig, type ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
@@ -30,6 +31,7 @@ void bootstrapService<ReportingConfig>({
     // before consuming (under an advisory lock: replicas may start together). The consumer starts
     // with the application, after this.
     await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
+    serveReportsOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
     await provisionReportTopics(kafka, config.ENVIRONMENT_NAME);
     const consumer = app.get(LedgerEventsConsumer);

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
 import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
 
@@ -12,6 +12,10 @@ export class ReportingConfig extends DatabaseConfig {
   @Min(1)
   @Max(Topics.walletLedgerEvents.partitions)
   REPORTING_PARTITIONS_CONCURRENTLY = 4;
+
+  /** Back-office API keys allowed to read the reports API, as the wallet's JSON (sha256 hashes only). Secret. */
+  @IsString()
+  BACK_OFFICE_API_KEYS = '[]';
 }
 
 export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): ReportingConfig {

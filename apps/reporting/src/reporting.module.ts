@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, StoresModule, type JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
+import { parseReportsApiKeys } from './reports-api/reports-api-keys';
+import { ReportsApiModule } from './reports-api/reports-api.module';
 import { ReportTopicsModule } from './report-topics/report-topics.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
 import type { ReportingConfig } from './reporting.config';
@@ -20,6 +22,7 @@ export class ReportingModule {
         }),
         LedgerIntakeModule.forRoot(kafka, { environmentName: config.ENVIRONMENT_NAME, partitionsConcurrently: config.REPORTING_PARTITIONS_CONCURRENTLY }, logger),
         ReportTopicsModule.forRoot(kafka, config.ENVIRONMENT_NAME, logger),
+        ReportsApiModule.forRoot(parseReportsApiKeys(config.BACK_OFFICE_API_KEYS)),
       ],
     };
   }
