@@ -75,15 +75,37 @@ export function readGgrQuery(parameters: Record<string, unknown>): GgrQuery {
   };
 }
 
-function day(value: string | undefined, name: string): string {
+export function day(value: string | undefined, name: string): string {
   if (value === undefined || !DAY_PATTERN.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
     throw new GgrQueryError(name, `${name} must be a day, YYYY-MM-DD`);
   }
   return value;
 }
 
-function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+export function integer(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   if (!/^[0-9]{1,6}$/.test(value) || Number(value) < min || Number(value) > max) throw new GgrQueryError(name, `${name} must be an integer from ${min} to ${max}`);
   return Number(value);
+}
+
+/** The per-player report's query: one row per player day, filtered, paged. */
+export interface PlayerDaysQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly filters: Partial<Record<'operator' | 'platform' | 'user' | 'currency', string>>;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly format: GgrFormat;
+}
+
+export function readPlayerDaysQuery(parameters: Record<string, unknown>): PlayerDaysQuery {
+  const { from, to, page, pageSize, format } = readGgrQuery({ ...parameters, groupBy: undefined, operator: undefined, platform: undefined, currency: undefined, user: undefined });
+  const filters: Record<string, string> = {};
+  for (const name of ['operator', 'platform', 'user', 'currency'] as const) {
+    const value = parameters[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length === 0 || value.length > FILTER_LENGTH_MAX) throw new GgrQueryError(name, `${name} must be given once, 1-${FILTER_LENGTH_MAX} characters`);
+    filters[name] = value;
+  }
+  return { from, to, filters, page, pageSize, format };
 }

@@ -92,6 +92,17 @@ describe('GGR reports API', () => {
     ]);
   });
 
+  it('answers each player day, paged, with every kind of win and the cancel excluded', async () => {
+    const days = `http://127.0.0.1:${PORT}/reports/v1/player-days?from=2026-11-29&to=2026-11-30`;
+    const first = (await (await fetch(`${days}&pageSize=2`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { rows: Array<Record<string, string>>; hasMore: boolean };
+    expect(first).toMatchObject({ hasMore: true, rows: [
+      { day: '2026-11-29', user_id: 'u1', currency: 'EUR', bets_sum: '1.00', bets_count: '1', ggr: '1.00' },
+      { day: '2026-11-30', user_id: 'u1', currency: 'EUR', bets_sum: '14.00', bets_count: '2', wins_sum: '2.50', wins_count: '1', ggr: '11.50' },
+    ] });
+    const csv = await (await fetch(`${days}&user=u2&format=csv`, { headers: { authorization: `Bearer ${API_KEY}` } })).text();
+    expect(csv).toBe('day,operator_id,platform_id,user_id,currency,bets_sum,bets_count,wins_sum,wins_count,refunds_sum,refunds_count,ggr\r\n2026-11-30,casino1,plat-a,u2,USD,9.99,1,0.00,0,0.00,0,9.99\r\n');
+  });
+
   it.each([
     ['from=2026-11-30&to=2026-11-29', 'to'],
     ['from=2025-01-01&to=2026-11-30', 'to'],

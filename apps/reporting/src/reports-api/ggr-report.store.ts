@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { GgrGrouping, type GgrQuery } from './ggr-query';
+import { GgrGrouping, type GgrQuery, type PlayerDaysQuery } from './ggr-query';
 
 /** One row of the GGR report: the grouping columns asked for, then every figure as text. */
 export type GgrReportRow = Record<string, string>;
@@ -40,4 +40,27 @@ export async function queryGgrReport(dataSource: DataSource, query: GgrQuery): P
 export function ggrReportCsv(columns: readonly string[], rows: readonly GgrReportRow[]): string {
   const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   return [columns.join(','), ...rows.map((row) => columns.map((column) => field(row[column] ?? '')).join(','))].join('\r\n') + '\r\n';
+}
+
+export const PLAYER_DAY_COLUMNS = ['day', 'operator_id', 'platform_id', 'user_id', 'currency', 'bets_sum', 'bets_count', 'wins_sum', 'wins_count', 'refunds_sum', 'refunds_count', 'ggr'] as const;
+const PLAYER_FILTER_COLUMNS = { operator: 'operator_id', platform: 'platform_id', user: 'user_id', currency: 'currency' } as const;
+
+/** A page of player days, ordered by day, operator, platform, player and currency. */
+export async function queryPlayerDays(dataSource: DataSource, query: PlayerDaysQuery): Promise<{ rows: GgrReportRow[]; hasMore: boolean }> {
+  const parameters: unknown[] = [query.from, query.to];
+  const where = ['day BETWEEN $1::date AND $2::date'];
+  for (const [name, value] of Object.entries(query.filters)) {
+    parameters.push(value);
+    where.push(`${PLAYER_FILTER_COLUMNS[name as keyof typeof PLAYER_FILTER_COLUMNS]} = $${parameters.length}`);
+  }
+  parameters.push(query.pageSize + 1, (query.page - 1) * query.pageSize);
+  const rows = (await dataSource.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, operator_id, platform_id, user_id, currency, bets_sum::text, bets_count::text,
+            wins_sum::text, wins_count::text, refunds_sum::text, refunds_count::text, ggr::text
+       FROM player_daily_totals WHERE ${where.join(' AND ')}
+      ORDER BY day, operator_id, platform_id, user_id, currency
+      LIMIT $${parameters.length - 1} OFFSET $${parameters.length}`,
+    parameters,
+  )) as GgrReportRow[];
+  return { rows: rows.slice(0, query.pageSize), hasMore: rows.length > query.pageSize };
 }
