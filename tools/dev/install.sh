@@ -14,3 +14,8 @@ if ! command -v kcat >/dev/null 2>&1; then
   echo "installing kcat (apt)..."
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat) >/dev/null
 fi
+# chromium: the reporting dashboard is tested in a real headless browser (playwright-core drives it).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium (apt)..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+fi
