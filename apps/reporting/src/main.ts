@@ -6,7 +6,7 @@ import { createKafka, ensureTopics, parseBrokers } from '@wallet-platform/messag
 import { bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusively } from '@wallet-platform/service-kit';
 import { LedgerEventsConsumer } from './ledger-intake/ledger-events.consumer';
 import { GgrPublisher } from './report-topics/ggr-publisher';
-import { provisionReportTopics } from './report-topics/provision-report-topics';
+import { provisionReportTopics, withTopicProvisioningRetries } from './report-topics/provision-report-topics';
 import { serveReportsOpenApi } from './reports-api/reports-openapi';
 import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
 import { loadReportingConfig, type ReportingConfig } from './reporting.config';
@@ -32,8 +32,8 @@ void bootstrapService<ReportingConfig>({
     // with the application, after this.
     await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
     serveReportsOpenApi(app);
-    await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
-    await provisionReportTopics(kafka, config.ENVIRONMENT_NAME);
+    await withTopicProvisioningRetries(() => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
+    await withTopicProvisioningRetries(() => provisionReportTopics(kafka, config.ENVIRONMENT_NAME));
     const consumer = app.get(LedgerEventsConsumer);
     const publisher = app.get(GgrPublisher);
     consumer.onChunkCommitted((outcome) => {

@@ -29,3 +29,24 @@ export async function provisionReportTopics(kafka: Kafka, environmentName: strin
     await admin.disconnect();
   }
 }
+
+/** Attempts of a topic provisioning step before start-up gives up. */
+export const TOPIC_PROVISIONING_ATTEMPTS_MAX = 5;
+const TOPIC_PROVISIONING_BACKOFF_MS = 500;
+
+/**
+ * Runs a topic provisioning step again when the broker answers with a retriable error: right after
+ * a topic is created its metadata may not have reached the broker asked yet
+ * (UNKNOWN_TOPIC_OR_PARTITION), which crashed a start-up in a test under load.
+ */
+export async function withTopicProvisioningRetries(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      const retriable = typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+      if (!retriable || attempt >= TOPIC_PROVISIONING_ATTEMPTS_MAX) throw error;
+      await new Promise((resolve) => setTimeout(resolve, TOPIC_PROVISIONING_BACKOFF_MS * attempt));
+    }
+  }
+}
