@@ -1,23 +1,49 @@
 import 'reflect-metadata';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { allTopics } from '@wallet-platform/contracts';
-import { createKafka, ensureTopics, kafkaClusterCheck, parseBrokers } from '@wallet-platform/messaging';
-import { bootstrapService, ReadinessRegistry } from '@wallet-platform/service-kit';
+import { createKafka, ensureTopics, parseBrokers } from '@wallet-platform/messaging';
+import { bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusively } from '@wallet-platform/service-kit';
+import { LedgerEventsConsumer } from './ledger-intake/ledger-events.consumer';
+import { GgrPublisher } from './report-topics/ggr-publisher';
+import { provisionReportTopics, withTopicProvisioningRetries } from './report-topics/provision-report-topics';
+import { serveReportsOpenApi } from './reports-api/reports-openapi';
+import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
 import { loadReportingConfig, type ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
+
+let kafka: Kafka;
 
 void bootstrapService<ReportingConfig>({
   serviceName: 'reporting',
   loadConfig: loadReportingConfig,
-  rootModule: (config) => ReportingModule.forRoot(config),
-  configure: async (app, config, logger) => {
-    const kafka = createKafka({
+  rootModule: (config) => {
+    const logger = new JsonLogger('reporting', config.LOG_LEVEL);
+    kafka = createKafka({
       brokers: parseBrokers(config.KAFKA_BROKERS),
       clientId: `reporting-${config.INSTANCE_ID}`,
       log: (level, message, fields) => logger.event(level, 'Kafka', message, fields),
     });
-    await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
-    const kafkaCheck = kafkaClusterCheck(kafka);
-    app.get(ReadinessRegistry).register(kafkaCheck);
-    process.once('beforeExit', () => void kafkaCheck.close());
+    return ReportingModule.forRoot(config, kafka, logger);
+  },
+  configure: async (app, config) => {
+    // The reporting database belongs to this service alone, so it applies its own migrations
+    // before consuming (under an advisory lock: replicas may start together). The consumer starts
+    // with the application, after this.
+    await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
+    serveReportsOpenApi(app);
+    await withTopicProvisioningRetries(() => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
+    await withTopicProvisioningRetries(() => provisionReportTopics(kafka, config.ENVIRONMENT_NAME));
+    const consumer = app.get(LedgerEventsConsumer);
+    const publisher = app.get(GgrPublisher);
+    consumer.onChunkCommitted((outcome) => {
+      if (outcome.changedDays.length > 0) publisher.nudge();
+    });
+    app.get(ReadinessRegistry).register({
+      name: 'kafka',
+      check: async () => {
+        if (!consumer.hasJoinedGroup) throw new Error('ledger-events consumer has not joined its group');
+      },
+    });
   },
 });

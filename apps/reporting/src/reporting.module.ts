@@ -1,19 +1,28 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, postgresOptions, StoresModule } from '@wallet-platform/service-kit';
+import type { Kafka } from 'kafkajs';
+import { HealthModule, StoresModule, type JsonLogger } from '@wallet-platform/service-kit';
+import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
+import { parseReportsApiKeys } from './reports-api/reports-api-keys';
+import { ReportsApiModule } from './reports-api/reports-api.module';
+import { ReportTopicsModule } from './report-topics/report-topics.module';
+import { reportingDataSourceOptions } from './persistence/reporting-data-source';
 import type { ReportingConfig } from './reporting.config';
 
 @Module({})
 export class ReportingModule {
-  static forRoot(config: ReportingConfig): DynamicModule {
+  static forRoot(config: ReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
     return {
       module: ReportingModule,
       imports: [
         HealthModule,
         StoresModule.forRoot({
-          dataSource: postgresOptions('reporting', config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX, [], []),
+          dataSource: reportingDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX),
           redisUrl: config.REDIS_URL,
           redisConnectionName: `reporting-${config.INSTANCE_ID}`,
         }),
+        LedgerIntakeModule.forRoot(kafka, { environmentName: config.ENVIRONMENT_NAME, partitionsConcurrently: config.REPORTING_PARTITIONS_CONCURRENTLY }, logger),
+        ReportTopicsModule.forRoot(kafka, config.ENVIRONMENT_NAME, logger),
+        ReportsApiModule.forRoot(parseReportsApiKeys(config.BACK_OFFICE_API_KEYS)),
       ],
     };
   }

@@ -4,3 +4,4 @@ export * from './topics';
 export * from './wallet-commands';
 export * from './wallet-errors';
 export * from './ledger-events';
+export * from './reports';

@@ -79,6 +79,33 @@ export class TestStack {
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
   }
 
+  /** The reporting service alone, on a fresh database (it applies its own migrations at start). */
+  async startReportingAlone(env: Record<string, string> = {}): Promise<void> {
+    await recreateDatabase(this.databaseUrls.reporting);
+    await this.startReporting(env);
+  }
+
+  /** The reporting service on its current database (e.g. after killService('reporting')). */
+  async startReporting(env: Record<string, string> = {}): Promise<void> {
+    await this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting, ...env });
+  }
+
+  /** The reporting service's HTTP base URL. */
+  reportingUrl(): string {
+    return `http://127.0.0.1:${this.portBase + 3}`;
+  }
+
+  /** A query on the reporting service's database, for assertions on what it stored. */
+  async reportingQuery<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrls.reporting });
+    await client.connect();
+    try {
+      return (await client.query(sql, parameters)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
   /** Platform API base URL the wallet calls (catalog sync); tests may point it at a fake platform. */
   platformApiBaseUrl = 'http://127.0.0.1:9/unused';
 

@@ -1,0 +1,58 @@
+import type { GameTransactionType } from '@wallet-platform/contracts';
+import type { CurrencyCode, Money } from '@wallet-platform/money';
+
+/** Vendor under which a game transaction counts when its event does not name one. */
+export const UNKNOWN_VENDOR = 'unknown';
+
+/**
+ * What a WIN paid out as, from the platform's reason: the business report counts free-spin and
+ * jackpot wins apart from ordinary wins.
+ */
+export const PayoutKind = { Regular: 'regular', FreeSpin: 'free-spin', Jackpot: 'jackpot' } as const;
+export type PayoutKind = (typeof PayoutKind)[keyof typeof PayoutKind];
+
+/** Identifies a platform transaction, as the wallet does (the Operator API's idempotency key). */
+export interface ReportedTransactionKey {
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly transactionId: string;
+}
+
+/** A game transaction as the reports count it: validated and classified. */
+export interface ReportedTransaction {
+  readonly key: ReportedTransactionKey;
+  readonly userId: string;
+  /** UTC day the transaction belongs to, `YYYY-MM-DD` (see dayOfGameTransaction). */
+  readonly day: string;
+  readonly vendor: string;
+  readonly gameId: string;
+  readonly currency: CurrencyCode;
+  readonly transactionType: GameTransactionType;
+  /** Set for a WIN only. */
+  readonly payoutKind: PayoutKind | null;
+  readonly amount: Money;
+  /** Poker rake at scale 4, or null. */
+  readonly rake: Money | null;
+}
+
+/** A game transaction applied to the ledger. */
+export interface AppliedGameTransaction {
+  readonly kind: 'game-transaction-applied';
+  readonly eventId: string;
+  readonly transaction: ReportedTransaction;
+}
+
+/** A game transaction reversed: its figures leave the day of the original. */
+export interface CanceledGameTransaction {
+  readonly kind: 'game-transaction-canceled';
+  readonly eventId: string;
+  readonly key: ReportedTransactionKey;
+}
+
+/** An event the game reports do not count (cashier operations): deduplicated, nothing more. */
+export interface NotReportedEvent {
+  readonly kind: 'not-reported';
+  readonly eventId: string;
+}
+
+export type ReportableEvent = AppliedGameTransaction | CanceledGameTransaction | NotReportedEvent;
