@@ -6,3 +6,4 @@ export * from './aggregator-decoders';
 export { decodeAggregatorEnvelope, type AggregatorEnvelope } from './aggregator-envelope';
 export { aggregatorUsernameFor, isAggregatorUsername, USERNAME_PATTERN } from './aggregator-username';
 export * from './transfer-resolution';
+export * from './aggregator-client';
