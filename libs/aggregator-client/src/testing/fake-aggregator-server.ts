@@ -12,7 +12,9 @@ export type AggregatorFault =
   /** Answers ok:false with this code, nothing applied. */
   | { readonly kind: 'error-code'; readonly code: string }
   /** Answers normally after a delay (slow pages). */
-  | { readonly kind: 'slow'; readonly delayMs: number };
+  | { readonly kind: 'slow'; readonly delayMs: number }
+  /** Answers this exact body with 200, applying nothing (envelopes the document does not describe). */
+  | { readonly kind: 'raw-answer'; readonly bodyText: string };
 
 interface FakePlayer {
   readonly username: string;
@@ -156,6 +158,8 @@ export class FakeAggregatorServer {
         await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
         response.socket?.destroy();
         return;
+      case 'raw-answer':
+        return answerJson(response, 200, fault.bodyText);
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
         break;
