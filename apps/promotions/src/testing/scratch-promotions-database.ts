@@ -7,7 +7,7 @@ import { createPromotionsDataSource } from '../persistence/promotions-data-sourc
 const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh promotions database with every migration applied, for one integration test file. */
-export async function createScratchPromotionsDatabase(): Promise<{ dataSource: DataSource; drop: () => Promise<void> }> {
+export async function createScratchPromotionsDatabase(): Promise<{ dataSource: DataSource; url: string; drop: () => Promise<void> }> {
   const name = `promotions_it_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(ADMIN_DATABASE_URL);
@@ -16,6 +16,7 @@ export async function createScratchPromotionsDatabase(): Promise<{ dataSource: D
   await runMigrationsExclusively(dataSource, 'promotions.migrations');
   return {
     dataSource,
+    url: url.toString(),
     drop: async () => {
       await dataSource.destroy();
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

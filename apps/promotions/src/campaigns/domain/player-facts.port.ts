@@ -17,3 +17,21 @@ export interface PlayerFacts {
 export interface PlayerFactsPort {
   factsOf(platformId: string, playerIds: readonly string[]): Promise<ReadonlyMap<string, PlayerFacts>>;
 }
+
+/** The facts cannot be had now (the wallet unreachable, or not wired yet): nothing is added. */
+export class PlayerFactsUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlayerFactsUnavailableError';
+  }
+}
+
+/**
+ * Until the lead wires the port to the wallet, the service refuses to add players rather than
+ * guess their status: adding answers 503 `player_facts_unavailable`.
+ */
+export class UnwiredPlayerFacts implements PlayerFactsPort {
+  async factsOf(): Promise<ReadonlyMap<string, PlayerFacts>> {
+    throw new PlayerFactsUnavailableError('the wallet player-facts adapter is not wired in this build');
+  }
+}

@@ -148,6 +148,10 @@ export class CampaignRepository {
     });
   }
 
+  async referencesInState(state: CampaignState): Promise<string[]> {
+    return ((await this.dataSource.query(`SELECT reference FROM campaigns WHERE state = $1 ORDER BY id`, [state])) as { reference: string }[]).map((row) => row.reference);
+  }
+
   async setState(campaignId: string, from: readonly CampaignState[], to: CampaignState): Promise<boolean> {
     const rows = (await this.dataSource.query(`UPDATE campaigns SET state = $3, updated_at = now() WHERE id = $1 AND state = ANY($2) RETURNING id`, [campaignId, from, to])) as unknown[];
     return rows.length > 0;
