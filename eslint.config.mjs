@@ -50,4 +50,15 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Test fakes live behind a lib's `testing` entry point; production code never imports one.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/testing/**', 'libs/test-stack/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@wallet-platform/*/testing', '@wallet-platform/*/testing/*'], message: 'Test support is for tests and testing entry points only.' }] },
+      ],
+    },
+  },
 );

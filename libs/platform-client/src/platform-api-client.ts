@@ -19,7 +19,8 @@ import {
   RESPONSE_BYTES_MAX,
   VENDOR_ID_LENGTH_MAX,
 } from './platform-client-limits';
-import { getPlatformJson, REAL_RETRY_CLOCK, type RetryClock } from './platform-http';
+import { REAL_RETRY_CLOCK, type OutboundHttpClient } from '@wallet-platform/http-client';
+import { getPlatformJson, platformHttpClient, type RetryClock } from './platform-http';
 import type { JsonObject, JsonValue } from './platform-json';
 import { expectObject, isCalendarDate } from './response-fields';
 
@@ -65,7 +66,7 @@ const VISIBLE_ASCII_PATTERN = /^[\x21-\x7e]+$/;
 /**
  * Our outbound calls to one game platform's operator APIs (catalog, report, limits, hand history).
  * Every call is a GET with X-Operator-Id and X-Authorization = sha1(apiName + operatorId + secret),
- * one deadline per attempt, a bounded body, and bounded retries (see retry-policy.ts).
+ * one deadline per attempt, a bounded body, and bounded retries (the shared outbound HTTP client).
  * Failures are PlatformApiError values; arguments we refuse are PlatformApiArgumentError.
  */
 export class PlatformApiClient {
@@ -76,14 +77,12 @@ export class PlatformApiClient {
    * and the secret itself is not kept: it cannot leak from an object that never holds it.
    */
   private readonly authorizationHeaders: ReadonlyMap<PlatformApiName, string>;
+  private readonly http: OutboundHttpClient;
 
-  constructor(
-    config: PlatformApiConfig,
-    options: PlatformRequestOptions = {},
-    private readonly clock: RetryClock = REAL_RETRY_CLOCK,
-  ) {
+  constructor(config: PlatformApiConfig, options: PlatformRequestOptions = {}, clock: RetryClock = REAL_RETRY_CLOCK) {
     this.config = resolvePlatformApiConfig(config);
     this.options = resolveRequestOptions(options);
+    this.http = platformHttpClient(this.config.platformId, this.options, clock);
     this.authorizationHeaders = new Map(PLATFORM_API_NAMES.map((name) => [name, platformAuthorizationHeaderFor(name, config.operatorId, config.secretKey)]));
   }
 
@@ -159,6 +158,6 @@ export class PlatformApiClient {
       throw new Error(`invariant: no authorization header computed for ${call}`);
     }
     const headers = { Accept: 'application/json', 'X-Operator-Id': this.config.operatorId, 'X-Authorization': authorization, ...extraHeaders };
-    return getPlatformJson({ platformId: this.config.platformId, call, url, headers, responseBytesMax }, this.options, decode, this.clock);
+    return getPlatformJson(this.http, { platformId: this.config.platformId, call, url, headers, responseBytesMax }, this.options, decode);
   }
 }

@@ -1,3 +1,5 @@
+import { JSON_NESTING_DEPTH_MAX } from '@wallet-platform/http-client';
+
 /**
  * Every bound this client enforces, in one place. "Spec" marks a value taken from the vendor's
  * parameter tables (Operator Integration API v2.49); the others are ours, chosen where the vendor
@@ -14,10 +16,10 @@ export const GAMES_RESPONSE_BYTES_MAX = 5 * 1024 * 1024;
 export const RESPONSE_BYTES_MAX = 1024 * 1024;
 
 /**
- * Ours. The deepest documented body is a hand history (depth 6). The parser is recursive, so the
- * depth is checked on the raw text first: a hostile `[[[[…` can never exhaust the stack.
+ * Ours. The deepest documented body is a hand history (depth 6); the shared JSON reader's bound
+ * (checked on the raw text first, so a hostile `[[[[…` can never exhaust the stack) holds it.
  */
-export const RESPONSE_NESTING_DEPTH_MAX = 32;
+export const RESPONSE_NESTING_DEPTH_MAX = JSON_NESTING_DEPTH_MAX;
 
 /** Ours. Entries per list; with the byte bounds these keep a pathological answer cheap to walk. */
 export const GAMES_COUNT_MAX = 100_000;

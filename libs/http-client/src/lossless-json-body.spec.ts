@@ -1,12 +1,12 @@
 import { isLosslessNumber } from 'lossless-json';
-import { jsonText, parsePlatformJson } from './platform-json';
-import { RESPONSE_NESTING_DEPTH_MAX } from './platform-client-limits';
+import { JSON_NESTING_DEPTH_MAX } from './http-client-limits';
+import { jsonText, parseLosslessJsonBody } from './lossless-json-body';
 
-function parseText(text: string): ReturnType<typeof parsePlatformJson> {
-  return parsePlatformJson(Buffer.from(text, 'utf8'));
+function parseText(text: string): ReturnType<typeof parseLosslessJsonBody> {
+  return parseLosslessJsonBody(Buffer.from(text, 'utf8'));
 }
 
-describe('platform body parsing', () => {
+describe('remote body parsing', () => {
   it('given a 20-digit number and 3.30, then both keep their literal text', () => {
     const parsed = parseText('{"id":12345678901234567890,"wins_sum":3.30}');
 
@@ -19,11 +19,11 @@ describe('platform body parsing', () => {
   });
 
   it('given nesting exactly at the bound, then it is parsed; one deeper is refused before parsing', () => {
-    const atBound = '['.repeat(RESPONSE_NESTING_DEPTH_MAX) + ']'.repeat(RESPONSE_NESTING_DEPTH_MAX);
-    const tooDeep = '['.repeat(RESPONSE_NESTING_DEPTH_MAX + 1) + ']'.repeat(RESPONSE_NESTING_DEPTH_MAX + 1);
+    const atBound = '['.repeat(JSON_NESTING_DEPTH_MAX) + ']'.repeat(JSON_NESTING_DEPTH_MAX);
+    const tooDeep = '['.repeat(JSON_NESTING_DEPTH_MAX + 1) + ']'.repeat(JSON_NESTING_DEPTH_MAX + 1);
 
     expect(parseText(atBound).ok).toBe(true);
-    expect(parseText(tooDeep)).toEqual({ ok: false, problem: `body nested deeper than ${RESPONSE_NESTING_DEPTH_MAX} levels` });
+    expect(parseText(tooDeep)).toEqual({ ok: false, problem: `body nested deeper than ${JSON_NESTING_DEPTH_MAX} levels` });
   });
 
   it('given a million opening brackets, then it is refused without exhausting the stack', () => {
@@ -31,7 +31,7 @@ describe('platform body parsing', () => {
   });
 
   it('given brackets inside strings, then they do not count as nesting', () => {
-    expect(parseText(`{"text":"${'['.repeat(RESPONSE_NESTING_DEPTH_MAX + 5)}"}`).ok).toBe(true);
+    expect(parseText(`{"text":"${'['.repeat(JSON_NESTING_DEPTH_MAX + 5)}"}`).ok).toBe(true);
   });
 
   it('given a "__proto__" key (even escaped), then the body is refused', () => {
@@ -40,11 +40,11 @@ describe('platform body parsing', () => {
   });
 
   it('given bytes that are not UTF-8, then the body is refused', () => {
-    expect(parsePlatformJson(Uint8Array.from([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, problem: 'body is not valid UTF-8' });
+    expect(parseLosslessJsonBody(Uint8Array.from([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, problem: 'body is not valid UTF-8' });
   });
 
   it('given a UTF-8 byte order mark, then it is tolerated', () => {
-    expect(parsePlatformJson(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"enabled":false}')])).ok).toBe(true);
+    expect(parseLosslessJsonBody(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"enabled":false}')])).ok).toBe(true);
   });
 
   it('given truncated JSON, then the problem says so', () => {
