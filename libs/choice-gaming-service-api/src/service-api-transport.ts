@@ -1,7 +1,8 @@
+import { OutboundHttpClient, OutboundHttpError, OutboundHttpErrorKind, Repeatability } from '@wallet-platform/http-client';
+
 /**
  * How one request reaches the provider. The client knows only this interface, so the shared HTTP
- * client (libs/http-client, in progress) can replace `FetchServiceApiTransport` without touching
- * the codec, and unit tests can answer without a socket.
+ * client (libs/http-client) carries it without the codec knowing, and unit tests can answer without a socket.
  */
 export interface ServiceApiTransport {
   post(request: ServiceApiHttpRequest): Promise<ServiceApiHttpResult>;
@@ -26,58 +27,39 @@ export type ServiceApiHttpResult =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'failed'; readonly reason: string };
 
-/** node's fetch, one deadline over headers and body, never following redirects. */
-export class FetchServiceApiTransport implements ServiceApiTransport {
+/**
+ * The transport over our shared outbound client (libs/http-client): one attempt per post (the
+ * service-API client retries itself, because every resend needs a fresh time and signature),
+ * every status read as an answer, and its typed errors turned into timeout / failed.
+ */
+export class OutboundHttpServiceApiTransport implements ServiceApiTransport {
+  private readonly http: OutboundHttpClient;
+
+  /** `remoteId` names the provider platform in errors, e.g. "choice-gaming". */
+  constructor(remoteId: string, http?: OutboundHttpClient) {
+    this.http = http ?? new OutboundHttpClient({ remoteId, retryPolicy: { attemptsMax: 1, retryDelayBaseMs: 0, retryDelayMaxMs: 0 } });
+  }
+
   async post(request: ServiceApiHttpRequest): Promise<ServiceApiHttpResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), request.timeoutMs);
     try {
-      const response = await fetch(request.url, {
+      const response = await this.http.send({
+        call: 'serviceApi',
         method: 'POST',
+        url: request.url,
         headers: { 'content-type': 'application/json' },
         body: request.body,
-        signal: controller.signal,
-        // A redirect would resend a signed grant to whatever host the Location names.
-        redirect: 'manual',
+        timeoutMs: request.timeoutMs,
+        responseBytesMax: request.responseBytesMax,
+        // A grant is never resent as the same bytes: the service-API client re-signs each attempt.
+        repeatability: Repeatability.Never,
+        readsBodyOfStatus: () => true,
       });
-      const body = await readBounded(response, request.responseBytesMax, controller);
-      return body === null ? { kind: 'failed', reason: `answer over ${request.responseBytesMax} bytes` } : { kind: 'answered', httpStatus: response.status, body };
+      return { kind: 'answered', httpStatus: response.httpStatus, body: response.body };
     } catch (error) {
-      if (controller.signal.aborted) return { kind: 'timeout' };
-      return { kind: 'failed', reason: networkProblem(error) };
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof OutboundHttpError) {
+        return error.kind === OutboundHttpErrorKind.Timeout ? { kind: 'timeout' } : { kind: 'failed', reason: `${error.kind}: ${error.message}` };
+      }
+      throw error;
     }
   }
-}
-
-async function readBounded(response: Response, bytesMax: number, controller: AbortController): Promise<Uint8Array | null> {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let sizeBytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    sizeBytes += value.byteLength;
-    if (sizeBytes > bytesMax) {
-      controller.abort();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, sizeBytes);
-}
-
-/** undici keeps the useful part ("ECONNREFUSED") in `cause`; neither part ever holds our body. */
-function networkProblem(error: unknown): string {
-  const cause = propertyOf(error, 'cause');
-  const code = propertyOf(cause, 'code');
-  if (typeof code === 'string') return code;
-  const message = propertyOf(cause, 'message') ?? propertyOf(error, 'message');
-  return typeof message === 'string' ? message : 'network error';
-}
-
-function propertyOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

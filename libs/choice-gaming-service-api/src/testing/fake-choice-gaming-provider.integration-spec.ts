@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { currencyCodeOf, Money } from '@wallet-platform/money';
 import { ChoiceGamingServiceApiClient } from '../choice-gaming-service-api-client';
 import { FreeRoundsAction, type FreeRoundsGrant } from '../free-rounds-request';
-import { FetchServiceApiTransport } from '../service-api-transport';
+import { OutboundHttpServiceApiTransport } from '../service-api-transport';
 import { FakeChoiceGamingProvider } from './fake-choice-gaming-provider';
 
 /** In the promotions helper's port range (18450-18499). */
@@ -23,7 +23,7 @@ const CONTEXT = { campaign: 'camp-1', chunk: '1' };
 describe('the client against the fake Choice Gaming provider, over HTTP', () => {
   let fake: FakeChoiceGamingProvider;
   const client = (options = {}) =>
-    new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: PRIVATE_KEY, ...IDENTITY }, new FetchServiceApiTransport(), { retryDelayBaseMs: 10, retryDelayMaxMs: 20, ...options });
+    new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: PRIVATE_KEY, ...IDENTITY }, new OutboundHttpServiceApiTransport('choice-gaming-test'), { retryDelayBaseMs: 10, retryDelayMaxMs: 20, ...options });
 
   beforeEach(async () => {
     fake = await FakeChoiceGamingProvider.start({ port: PORT, privateKey: PRIVATE_KEY, ...IDENTITY });
@@ -54,13 +54,13 @@ describe('the client against the fake Choice Gaming provider, over HTTP', () => 
     const time = '01-05-2026 10:00:00';
     const hash = createHash('sha256').update(`${PRIVATE_KEY}${time}${data}`).digest('hex');
     const body = `{"action":"freeRounds","platform":8,"partnerId":1,"time":"${time}","data":${data},"hash":"${hash}"}`;
-    const result = await new FetchServiceApiTransport().post({ url: fake.url, body, timeoutMs: 2000, responseBytesMax: 4096 });
+    const result = await new OutboundHttpServiceApiTransport('choice-gaming-test').post({ url: fake.url, body, timeoutMs: 2000, responseBytesMax: 4096 });
     expect(result.kind === 'answered' && Buffer.from(result.body).toString()).toBe('{"code":8,"message":"hash not valid","data":null}');
     expect(fake.grants.size).toBe(0);
   });
 
   it('given a wrong partner when granting then the provider answers 9 and the refusal is final', async () => {
-    const wrong = new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: PRIVATE_KEY, platform: 8n, partnerId: 2n }, new FetchServiceApiTransport());
+    const wrong = new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: PRIVATE_KEY, platform: 8n, partnerId: 2n }, new OutboundHttpServiceApiTransport('choice-gaming-test'));
     const outcome = await wrong.grant(grantFor(FreeRoundsAction.FreeRounds, 2), CONTEXT);
     expect(outcome.kind === 'refused' && outcome.error.code).toBe(9);
     expect(fake.requests).toHaveLength(0);

@@ -108,7 +108,7 @@ describe('campaigns back-office API (real PostgreSQL, fake provider)', () => {
 
     expect(await call('POST', '/api-spring/grant')).toEqual({ status: 202, body: { started: true } });
     let settlement = (await call('GET', '/api-spring/settlement', undefined, SUPPORT_KEY)).body;
-    for (let polls = 0; settlement['granting'] === true && polls < 200; polls++) {
+    for (let polls = 0; settlement['granting'] === true && polls < 600; polls++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       settlement = (await call('GET', '/api-spring/settlement', undefined, SUPPORT_KEY)).body;
     }

@@ -1,4 +1,4 @@
-import { ChoiceGamingServiceApiClient, FetchServiceApiTransport, ServiceApiConfigError } from '@wallet-platform/choice-gaming-service-api';
+import { ChoiceGamingServiceApiClient, OutboundHttpServiceApiTransport, ServiceApiConfigError } from '@wallet-platform/choice-gaming-service-api';
 import { ConfigurationError } from '@wallet-platform/service-kit';
 import { FreeRoundsProviderName } from '../domain/campaign';
 import type { FreeRoundsProvider, FreeRoundsProviders } from '../domain/free-rounds-provider.port';
@@ -32,7 +32,7 @@ export function parseFreeRoundsProviders(json: string): FreeRoundsProviders {
     try {
       const client = new ChoiceGamingServiceApiClient(
         { url: url as string, platform: BigInt(platform as number), partnerId: BigInt(partnerId as number), privateKey: privateKey as string },
-        new FetchServiceApiTransport(),
+        new OutboundHttpServiceApiTransport(platformId as string),
       );
       byPlatform.set(platformId as string, new ChoiceGamingFreeRoundsProvider(client));
     } catch (error) {

@@ -1,4 +1,4 @@
-import { ChoiceGamingServiceApiClient, FetchServiceApiTransport, type ServiceApiOptions } from '@wallet-platform/choice-gaming-service-api';
+import { ChoiceGamingServiceApiClient, OutboundHttpServiceApiTransport, type ServiceApiOptions } from '@wallet-platform/choice-gaming-service-api';
 import { FakeChoiceGamingProvider } from '@wallet-platform/choice-gaming-service-api/testing';
 import { currencyCodeOf, Money } from '@wallet-platform/money';
 import { FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
@@ -17,7 +17,7 @@ export function startFakeProvider(port: number): Promise<FakeChoiceGamingProvide
 
 /** A short deadline and one attempt per send, so the grant run's own retries are what is tested. */
 export function choiceGamingProviderFor(fake: FakeChoiceGamingProvider, options: ServiceApiOptions = { timeoutMs: 300, attemptsMax: 1 }): ChoiceGamingFreeRoundsProvider {
-  const client = new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: TEST_PRIVATE_KEY, ...TEST_IDENTITY }, new FetchServiceApiTransport(), options);
+  const client = new ChoiceGamingServiceApiClient({ url: fake.url, privateKey: TEST_PRIVATE_KEY, ...TEST_IDENTITY }, new OutboundHttpServiceApiTransport('choice-gaming-test'), options);
   return new ChoiceGamingFreeRoundsProvider(client);
 }
 
