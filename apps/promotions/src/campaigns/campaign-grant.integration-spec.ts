@@ -79,6 +79,22 @@ describe('campaign grants against the fake Choice Gaming provider (real PostgreS
     expect(fake.requests[0].data).toMatchObject({ gameId: '77', betAmount: { text: '0.2' }, numberOfFreeRounds: 10n });
   });
 
+  it('given a batch left unknown by a run when the campaign is canceled then no new grant is sent but the next run still resolves that batch', async () => {
+    const campaigns = service();
+    await campaigns.create(newCampaign('cancel-unknown'));
+    await campaigns.addPlayers('cancel-unknown', activePlayers('cu', 3), 'crm-test');
+    fake.inject({ kind: 'accept-then-time-out', holdMs: 1_000, when: () => true, times: 5 });
+
+    expect(await campaigns.startGrant('cancel-unknown', FAST_RUN)).toMatchObject({ finished: false, counts: { unknown: 3 } });
+    await campaigns.addPlayers('cancel-unknown', activePlayers('cu-late', 1), 'crm-test');
+    expect(await campaigns.cancel('cancel-unknown')).toEqual({ canceledGrants: 1 });
+
+    expect(await campaigns.startGrant('cancel-unknown', FAST_RUN)).toMatchObject({ finished: true, counts: { granted: 3, unknown: 0, canceled: 1 } });
+    expect(fake.grantedPlayerIds()).toEqual(['cu-1', 'cu-2', 'cu-3']);
+    expect(fake.replays.get('cancel-unknown.1')).toBe(5);
+    expect((await campaigns.get('cancel-unknown')).state).toBe('canceled');
+  });
+
   it(
     'given 5,000 players, a run killed after the provider accepted a chunk, time-outs after accepting and code 8 for one chunk ' +
       'when the grant is run again then every request was within the limit and every other player granted exactly once',

@@ -91,7 +91,6 @@ export class CampaignsService {
 
   async startGrant(reference: string, options: GrantRunOptions = {}): Promise<GrantRunResult> {
     const campaign = await this.get(reference);
-    if (campaign.state === CampaignState.Canceled) throw new CampaignConflictError(`campaign ${reference} is canceled`);
     const provider = this.providers.providerFor(campaign.provider, campaign.platformId);
     if (provider === null) throw new CampaignConflictError(`no ${campaign.provider} free-rounds API is configured for platform ${campaign.platformId}`);
     return new GrantRun(this.dataSource, this.repository, options).run(campaign, provider);

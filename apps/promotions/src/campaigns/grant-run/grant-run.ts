@@ -41,7 +41,8 @@ export interface GrantRunOptions {
  *    grants, so the same externalReferenceIds: the provider sees the same grants, not new ones.
  * 3. Then new batches: each is stored (batch row + its grants) in one transaction *before* it is
  *    sent, so a crash after sending leaves an open batch to resend, never a grant to make again.
- * 4. An unknown outcome keeps the batch open with a backoff; after BATCH_SENDS_PER_RUN_MAX sends in
+ * 4. A canceled campaign plans no new batch; its open batches are still resolved.
+ * 5. An unknown outcome keeps the batch open with a backoff; after BATCH_SENDS_PER_RUN_MAX sends in
  *    one run it is left unknown for the next run (`finished: false`).
  */
 export class GrantRun {
@@ -76,7 +77,8 @@ export class GrantRun {
   }
 
   private async runLocked(campaign: Campaign, provider: FreeRoundsProvider): Promise<GrantRunResult> {
-    if (campaign.state === CampaignState.Canceled) return { ...(await this.progress(campaign, 0)), finished: true };
+    // A canceled campaign sends no new batch, but its batches already sent are still resolved:
+    // their grants may exist at the provider, and an unknown must end as granted or rejected.
     await this.repository.setState(campaign.id, [CampaignState.Draft, CampaignState.Completed], CampaignState.Granting);
     let batchesSent = 0;
     const sendsThisRun = new Map<string, number>();
@@ -90,7 +92,6 @@ export class GrantRun {
     };
 
     for (;;) {
-      if (await this.isCanceled(campaign)) break;
       // Open batches: resend those due and not yet given up on in this run.
       const open = (await this.repository.openBatches(campaign.id)).filter((batch) => (sendsThisRun.get(batch.id) ?? 0) < BATCH_SENDS_PER_RUN_MAX);
       const due = open.filter((batch) => batch.nextSendAt.getTime() <= this.clock.now().getTime());
@@ -98,7 +99,7 @@ export class GrantRun {
         for (const batch of due) await send(batch);
         continue;
       }
-      const unplanned = await this.repository.unplannedGrants(campaign.id, PLANNING_WINDOW_GRANTS_MAX);
+      const unplanned = (await this.isCanceled(campaign)) ? [] : await this.repository.unplannedGrants(campaign.id, PLANNING_WINDOW_GRANTS_MAX);
       if (unplanned.length > 0) {
         for (const grants of provider.planBatches(unplanned)) {
           if (await this.isCanceled(campaign)) break;
