@@ -11,6 +11,7 @@ npx tsc -b tsconfig.build.json
 set -a; source tools/dev/dev.env; set +a
 bash tools/local-stack/stack.sh up wallet promotions reporting
 DATABASE_URL=$WALLET_DATABASE_URL node -r ./tools/dev/register-paths.js dist/apps/wallet/src/migrate.js
+DATABASE_URL=$PROMOTIONS_DATABASE_URL node -r ./tools/dev/register-paths.js dist/apps/promotions/src/migrate.js
 bash tools/dev/services.sh start tools/dev/dev.env "$repo/.local/run"
 demo=$(DATABASE_URL=$WALLET_DATABASE_URL SEED_BASE_URL="http://127.0.0.1:$GATEWAY_HTTP_PORT/operator-api/v2/$DEMO_PLATFORM_ID" \
   SEED_PLATFORM_ID=$DEMO_PLATFORM_ID SEED_OPERATOR_ID=$DEMO_OPERATOR_ID SEED_SECRET_KEY=$DEMO_SECRET_KEY \

@@ -19,6 +19,11 @@ import { MESSAGE_LENGTH_MAX } from './choice-gaming-limits';
  * |      |                    | malformed (newGameId not 1-6 digits)                             |             |
  * | 103  | internal error     | the wallet unreachable, overloaded, or the player busy           | yes         |
  * | 104  | timeout            | no wallet answer within WALLET_REPLY_TIMEOUT_MS                  | yes         |
+ *
+ * /tournamentWin and /promoWin decoding (award-win-decoder.ts) uses 8, 101 (externalToken not of
+ * our shape) and 102 (playerId, gameId, transactionId, externalReferenceId, currency, amount: a
+ * JSON number of at most 2 decimals, positive). Their wallet-side codes (a reused reference, the
+ * session check) are for the lead to add here when the endpoints are wired.
  */
 export const ChoiceGamingCode = {
   Ok: 0,

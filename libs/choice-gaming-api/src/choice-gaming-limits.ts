@@ -34,3 +34,10 @@ export const MESSAGE_LENGTH_MAX = 255;
 /** The two bounds above as patterns, shared by the decoder and the encoder's own check. */
 export const TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9]{${TOKEN_LENGTH_MIN},${TOKEN_LENGTH_MAX}}$`);
 export const GAME_ID_PATTERN = new RegExp(`^[0-9]{1,${GAME_ID_DIGITS_MAX}}$`);
+
+/** Spec (v1.1 examples, service API string(100)): playerId and externalReferenceId are at most 100 characters. */
+export const PLAYER_ID_LENGTH_MAX = 100;
+export const EXTERNAL_REFERENCE_ID_LENGTH_MAX = 100;
+/** Ours: the vendor's transactionId is text ("124677"); 100 characters of a plain alphabet bound it like the other ids. */
+export const TRANSACTION_ID_LENGTH_MAX = 100;
+export const AWARD_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;

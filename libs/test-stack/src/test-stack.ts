@@ -71,6 +71,7 @@ export class TestStack {
   async start(gatewayInstances = 1): Promise<void> {
     for (const url of Object.values(this.databaseUrls)) await recreateDatabase(url);
     await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
+    await this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions });
     await Promise.all([
       this.startWallet(),
       this.startService('promotions', this.portBase + 2, { DATABASE_URL: this.databaseUrls.promotions }),

@@ -189,3 +189,42 @@ export interface ApiErrorBody {
   readonly message?: string;
   readonly fields?: ReadonlyArray<{ readonly field: string; readonly problems: readonly string[] }>;
 }
+
+// Campaigns (the promotions service's back office, /back-office/v1/campaigns).
+
+export interface CreateCampaignRequest {
+  readonly reference: string;
+  readonly name: string;
+  readonly provider: string;
+  readonly platformId: string;
+  readonly kind: 'freeRounds' | 'freeRoundsByBet';
+  readonly gameId: string;
+  readonly roundsCount: number;
+  readonly betAmount: string;
+  readonly currency: string;
+  readonly validUntil: string;
+}
+
+export interface CampaignView extends CreateCampaignRequest {
+  readonly state: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface AddCampaignPlayersView {
+  readonly received: number;
+  readonly added: number;
+  readonly skipped: number;
+  readonly alreadyInCampaign: number;
+}
+
+export interface CampaignSettlementView {
+  readonly campaign: string;
+  readonly state: string;
+  readonly granting: boolean;
+  readonly players: Readonly<Record<'total' | 'pending' | 'skipped' | 'granted' | 'rejected' | 'unknown' | 'played' | 'expired' | 'canceled', number>>;
+  readonly skipReasons: Readonly<Record<string, number>>;
+  readonly rejectionCodes: Readonly<Record<string, number>>;
+  readonly roundsGranted: number;
+  readonly costByCurrency: Readonly<Record<string, string>>;
+}

@@ -1,6 +1,10 @@
 import { LocalValidationError } from '../input/input-errors';
 import type {
+  AddCampaignPlayersView,
   ApiErrorBody,
+  CampaignSettlementView,
+  CampaignView,
+  CreateCampaignRequest,
   CashierMovementRequest,
   CashierOperationView,
   CatalogPlatformView,
@@ -161,6 +165,32 @@ export class BackOfficeClient {
   /** One platform (every operator configured for it), or every platform in one long request. */
   syncCatalog(platformId?: string): Promise<{ readonly results: readonly CatalogSyncResult[] }> {
     return this.request('POST', '/catalog/sync', { body: platformId === undefined ? {} : { platformId }, timeoutMs: this.catalogSyncTimeoutMs });
+  }
+
+  // campaigns (served by the promotions service: this client is made with its base URL)
+
+  async createCampaign(request: CreateCampaignRequest): Promise<CampaignView> {
+    return checkDecimals(await this.request<CampaignView>('POST', '/campaigns', { body: request }), ['betAmount'], []);
+  }
+
+  async addCampaignPlayers(reference: string, playerIds: readonly string[]): Promise<AddCampaignPlayersView> {
+    return this.request('POST', `/campaigns/${segment('reference', reference)}/players`, { body: { playerIds } });
+  }
+
+  async startCampaignGrant(reference: string): Promise<{ started: boolean }> {
+    return this.request('POST', `/campaigns/${segment('reference', reference)}/grant`);
+  }
+
+  async cancelCampaign(reference: string): Promise<{ canceledGrants: number }> {
+    return this.request('POST', `/campaigns/${segment('reference', reference)}/cancel`);
+  }
+
+  async campaignSettlement(reference: string): Promise<CampaignSettlementView> {
+    const settlement = await this.request<CampaignSettlementView>('GET', `/campaigns/${segment('reference', reference)}/settlement`);
+    for (const [currency, cost] of Object.entries(settlement.costByCurrency ?? {})) {
+      if (typeof cost !== 'string' || !DECIMAL_STRING.test(cost)) throw new ContractViolationError(`costByCurrency.${currency} is ${JSON.stringify(cost)}, not a decimal string`);
+    }
+    return settlement;
   }
 
   private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,12 +1,16 @@
 import { UsageError } from '../input/input-errors';
 
 export const BACK_OFFICE_URL_DEFAULT = 'http://127.0.0.1:18081/back-office/v1';
+/** The promotions service's back office (campaigns); same keys as the wallet's. */
+export const PROMOTIONS_BACK_OFFICE_URL_DEFAULT = 'http://127.0.0.1:18082/back-office/v1';
 /** The API accepts keys of 24-200 characters; anything outside cannot be one. */
 const API_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export interface CliConfig {
   readonly baseUrl: string;
+  /** `PROMOTIONS_BACK_OFFICE_URL`: where `bo campaigns` goes. */
+  readonly promotionsBaseUrl: string;
   readonly apiKey: string;
   /** Said once on stderr before the request (e.g. a key about to travel unencrypted). */
   readonly warnings: readonly string[];
@@ -34,5 +38,15 @@ export function readCliConfig(env: Readonly<Record<string, string | undefined>>)
     throw new UsageError('BACK_OFFICE_API_KEY has spaces, a line break or non-ASCII characters (copied with a trailing newline?), or is longer than 200 characters');
   }
   const warnings = url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname) ? [`warning: BACK_OFFICE_URL is plain http to ${url.host}: the API key travels unencrypted`] : [];
-  return { baseUrl: url.toString().replace(/\/+$/, ''), apiKey, warnings };
+  const promotionsText = env['PROMOTIONS_BACK_OFFICE_URL'] || PROMOTIONS_BACK_OFFICE_URL_DEFAULT;
+  let promotionsUrl: URL;
+  try {
+    promotionsUrl = new URL(promotionsText);
+  } catch {
+    throw new UsageError(`PROMOTIONS_BACK_OFFICE_URL is not a URL (e.g. ${PROMOTIONS_BACK_OFFICE_URL_DEFAULT})`);
+  }
+  if ((promotionsUrl.protocol !== 'http:' && promotionsUrl.protocol !== 'https:') || promotionsUrl.search || promotionsUrl.hash || promotionsUrl.username || promotionsUrl.password) {
+    throw new UsageError('PROMOTIONS_BACK_OFFICE_URL must be http(s) with no query, fragment or credentials');
+  }
+  return { baseUrl: url.toString().replace(/\/+$/, ''), promotionsBaseUrl: promotionsUrl.toString().replace(/\/+$/, ''), apiKey, warnings };
 }

@@ -8,6 +8,7 @@ import { idempotencyKey, limitAmount, positiveAmount, signedNonZeroAmount } from
 import type { ArgumentSpec, OptionSpec, ParsedArguments } from '../input/argument-parser';
 import { LocalValidationError, UsageError } from '../input/input-errors';
 import { ExitCode } from '../render/error-view';
+import { CAMPAIGN_COMMANDS } from '../campaigns/campaign-commands';
 import { renderTable, type Column } from '../render/text-table';
 import {
   describePlatformSync,
@@ -40,6 +41,8 @@ export interface CliOutput {
 
 export interface CommandContext {
   readonly client: BackOfficeClient;
+  /** The promotions service's back office (bo campaigns). */
+  readonly promotions: BackOfficeClient;
   readonly args: ParsedArguments;
   readonly output: CliOutput;
   readonly clock: ProgressClock;
@@ -64,6 +67,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   history: "a player's transactions and rounds, newest first",
   sessions: 'launch a game (a fresh session token and the launch URL), end a session',
   catalog: 'platforms, their games, our on/off switch, and syncing from the platforms',
+  campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
 };
 
 // Options shared by several commands.
@@ -462,6 +466,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     },
     run: syncCatalog,
   },
+  ...CAMPAIGN_COMMANDS,
 ];
 
 export function findCommand(group: string, name: string): CommandDefinition | undefined {

@@ -77,8 +77,10 @@ export async function runCli(environment: CliEnvironment): Promise<ExitCode> {
     const config = readCliConfig(environment.env);
     for (const warning of config.warnings) output.stderr(`${warning}\n`);
     const client = new BackOfficeClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, fetchFunction: environment.fetchFunction });
+    const promotions = new BackOfficeClient({ baseUrl: config.promotionsBaseUrl, apiKey: config.apiKey, fetchFunction: environment.fetchFunction });
     return await command.run({
       client,
+      promotions,
       args,
       output,
       clock: environment.clock ?? SYSTEM_CLOCK,

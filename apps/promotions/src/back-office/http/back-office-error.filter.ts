@@ -1,0 +1,51 @@
+// Same as apps/wallet/src/back-office (the same keys, roles and error shape for every back-office API);
+// copied because an app cannot import another app. To move into a shared lib when a third service needs it.
+import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { JsonLogger } from '@wallet-platform/service-kit';
+
+const ERROR_NAMES: Readonly<Record<number, string>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/**
+ * Every back-office error has one shape, `{"error": "<snake_case>", "message": "..."}` (plus
+ * `fields` for validation), whoever raised it: our controllers, the JSON parser, the router.
+ * An unexpected error is a 500 `internal_error` that reveals nothing; the detail goes to the log.
+ */
+@Catch()
+export class BackOfficeErrorFilter extends BaseExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {
+    super();
+  }
+
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request | undefined>();
+    if (host.getType() !== 'http' || !request?.path?.startsWith('/back-office/')) {
+      super.catch(exception, host);
+      return;
+    }
+    const response = http.getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' && /^[a-z_]+$/.test((body as { error: string }).error)) {
+        response.status(status).json(body);
+        return;
+      }
+      const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      response.status(status).json({ error: ERROR_NAMES[status] ?? `http_${status}`, message });
+      return;
+    }
+    this.logger.event('error', 'BackOffice', 'unexpected error', { path: request.path, error: exception instanceof Error ? exception.stack : String(exception) });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: 'internal_error', message: 'internal error; nothing was changed unless the operation says otherwise on retry' });
+  }
+}

@@ -1,0 +1,55 @@
+import { Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { JsonLogger } from '@wallet-platform/service-kit';
+import type { BackOfficeApiKey } from '../back-office/auth/back-office-api-keys';
+import { BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
+import { CampaignsService } from './campaigns.service';
+import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
+import type { PlayerFactsPort } from './domain/player-facts.port';
+import { CampaignGrantRunner } from './grant-run/campaign-grant-runner';
+import type { GrantRunOptions } from './grant-run/grant-run';
+import { CampaignsController } from './http/campaigns.controller';
+
+export interface CampaignsModuleOptions {
+  readonly apiKeys: readonly BackOfficeApiKey[];
+  readonly providers: FreeRoundsProviders;
+  readonly playerFacts: PlayerFactsPort;
+  readonly logger: Pick<JsonLogger, 'event'>;
+  readonly grantRun?: GrantRunOptions;
+  /** Resume campaigns left `granting` when the service starts (on in the service; tests choose). */
+  readonly resumeOnStart: boolean;
+}
+
+class CampaignsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(CampaignGrantRunner) private readonly runner: CampaignGrantRunner,
+    private readonly resumeOnStart: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.resumeOnStart) await this.runner.resumeInterrupted();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // A run stopped here resumes at the next start: each batch is stored before it is sent.
+  }
+}
+
+@Module({})
+export class CampaignsModule {
+  static forRoot(options: CampaignsModuleOptions): DynamicModule {
+    return {
+      module: CampaignsModule,
+      controllers: [CampaignsController],
+      providers: [
+        { provide: BACK_OFFICE_API_KEYS, useValue: options.apiKeys },
+        BackOfficeAuthGuard,
+        { provide: CampaignsService, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new CampaignsService(dataSource, options.playerFacts, options.providers) },
+        { provide: CampaignGrantRunner, inject: [CampaignsService], useFactory: (service: CampaignsService) => new CampaignGrantRunner(service, options.logger, options.grantRun) },
+        { provide: CampaignsLifecycle, inject: [CampaignGrantRunner], useFactory: (runner: CampaignGrantRunner) => new CampaignsLifecycle(runner, options.resumeOnStart) },
+      ],
+      exports: [CampaignsService, CampaignGrantRunner],
+    };
+  }
+}

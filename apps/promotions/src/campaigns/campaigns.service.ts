@@ -1,0 +1,127 @@
+import { Money, type CurrencyCode } from '@wallet-platform/money';
+import type { DataSource } from 'typeorm';
+import { CampaignState, type Campaign } from './domain/campaign';
+import { CAMPAIGN_PLAYERS_MAX, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX } from './domain/campaign-limits';
+import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
+import { skipReasonFor } from './domain/player-eligibility';
+import type { PlayerFactsPort } from './domain/player-facts.port';
+import { GrantRun, type GrantRunOptions, type GrantRunResult } from './grant-run/grant-run';
+import { CampaignConflictError, CampaignRepository, type GrantCounts, type NewCampaign } from './persistence/campaign.repository';
+
+/** A request the caller must fix: answered 400 with this message. */
+export class CampaignInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CampaignInputError';
+  }
+}
+
+export class CampaignNotFoundError extends Error {
+  constructor(reference: string) {
+    super(`no campaign ${reference}`);
+    this.name = 'CampaignNotFoundError';
+  }
+}
+
+export interface AddPlayersResult {
+  readonly received: number;
+  readonly added: number;
+  readonly skipped: number;
+  readonly alreadyInCampaign: number;
+}
+
+/** Per campaign: what was granted, what it can cost at most, by currency (one currency per campaign). */
+export interface CampaignSettlement {
+  readonly campaign: string;
+  readonly state: CampaignState;
+  readonly players: GrantCounts & { readonly total: number };
+  readonly skipReasons: Readonly<Record<string, number>>;
+  readonly rejectionCodes: Readonly<Record<string, number>>;
+  /** Rounds given to players: granted, played and expired grants all received theirs. */
+  readonly roundsGranted: number;
+  /** Face value of the rounds granted (rounds × bet), per currency, DECIMAL(18,2) strings. */
+  readonly costByCurrency: Readonly<Record<string, string>>;
+}
+
+/** The campaign use cases; HTTP and the CLI are thin adapters over this. */
+export class CampaignsService {
+  readonly repository: CampaignRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly playerFacts: PlayerFactsPort,
+    private readonly providers: FreeRoundsProviders,
+  ) {
+    this.repository = new CampaignRepository(dataSource);
+  }
+
+  async create(campaign: NewCampaign): Promise<Campaign> {
+    if (this.providers.providerFor(campaign.provider, campaign.platformId) === null) {
+      throw new CampaignInputError(`no ${campaign.provider} free-rounds API is configured for platform ${campaign.platformId}`);
+    }
+    return this.repository.create(campaign);
+  }
+
+  async get(reference: string): Promise<Campaign> {
+    const campaign = await this.repository.findByReference(reference);
+    if (campaign === null) throw new CampaignNotFoundError(reference);
+    return campaign;
+  }
+
+  /**
+   * Adds a list of players: each is checked against the wallet's facts now, and a blocked,
+   * inactive or unknown player or one of another currency is kept as skipped with the reason,
+   * never sent. Adding the same players again changes nothing.
+   */
+  async addPlayers(reference: string, playerIds: readonly string[], addedBy: string): Promise<AddPlayersResult> {
+    if (playerIds.length > PLAYERS_PER_ADD_MAX) throw new CampaignInputError(`at most ${PLAYERS_PER_ADD_MAX} players per call`);
+    for (const id of playerIds) {
+      if (id.length === 0 || id.length > PLAYER_ID_LENGTH_MAX) throw new CampaignInputError(`player ids are 1-${PLAYER_ID_LENGTH_MAX} characters`);
+    }
+    const campaign = await this.get(reference);
+    const unique = [...new Set(playerIds)];
+    const counts = await this.repository.grantCounts(campaign.id);
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (total + unique.length > CAMPAIGN_PLAYERS_MAX) throw new CampaignInputError(`a campaign holds at most ${CAMPAIGN_PLAYERS_MAX} players`);
+    const facts = await this.playerFacts.factsOf(campaign.platformId, unique);
+    const players = unique.map((playerId) => ({ playerId, skipReason: skipReasonFor(facts.get(playerId), campaign.currency) }));
+    const { added, skipped } = await this.repository.addPlayers(campaign, players, addedBy);
+    return { received: playerIds.length, added, skipped, alreadyInCampaign: unique.length - added };
+  }
+
+  async startGrant(reference: string, options: GrantRunOptions = {}): Promise<GrantRunResult> {
+    const campaign = await this.get(reference);
+    const provider = this.providers.providerFor(campaign.provider, campaign.platformId);
+    if (provider === null) throw new CampaignConflictError(`no ${campaign.provider} free-rounds API is configured for platform ${campaign.platformId}`);
+    return new GrantRun(this.dataSource, this.repository, options).run(campaign, provider);
+  }
+
+  /**
+   * Stops the campaign: no new batch is sent; pending grants not yet in a batch become canceled.
+   * Grants already granted stay granted (Choice Gaming's service API has no revoke); batches
+   * already sent keep being resolved by the next run, so no unknown is left unknown for ever.
+   */
+  async cancel(reference: string): Promise<{ canceledGrants: number }> {
+    const campaign = await this.get(reference);
+    await this.repository.setState(campaign.id, [CampaignState.Draft, CampaignState.Granting, CampaignState.Completed], CampaignState.Canceled);
+    return { canceledGrants: await this.repository.cancelPending(campaign.id) };
+  }
+
+  async settlement(reference: string, now: Date = new Date()): Promise<CampaignSettlement> {
+    const campaign = await this.get(reference);
+    await this.repository.expireGrants(campaign.id, now);
+    const counts = await this.repository.grantCounts(campaign.id);
+    const received = counts.granted + counts.played + counts.expired;
+    const roundsGranted = received * campaign.roundsCount;
+    const cost = Money.fromMinor(campaign.bet.amountMinor * BigInt(roundsGranted), 2, campaign.currency as CurrencyCode);
+    return {
+      campaign: campaign.reference,
+      state: campaign.state,
+      players: { ...counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) },
+      skipReasons: await this.repository.skipReasons(campaign.id),
+      rejectionCodes: await this.repository.rejectionCodes(campaign.id),
+      roundsGranted,
+      costByCurrency: { [campaign.currency]: cost.toDecimalString() },
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
+import { CAMPAIGN_NAME_LENGTH_MAX, CAMPAIGN_REFERENCE_LENGTH_MAX, CAMPAIGN_REFERENCE_PATTERN, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, ROUNDS_COUNT_MAX } from '../domain/campaign-limits';
+
+export class CreateCampaignRequest {
+  @ApiProperty({ example: 'spring-2026', description: `Our unique reference, 1-${CAMPAIGN_REFERENCE_LENGTH_MAX} of [A-Za-z0-9_-]; it prefixes every grant's externalReferenceId` })
+  @Matches(CAMPAIGN_REFERENCE_PATTERN, { message: `reference must be 1-${CAMPAIGN_REFERENCE_LENGTH_MAX} chars of [A-Za-z0-9_-], starting with a letter or digit` })
+  reference!: string;
+
+  @ApiProperty({ example: 'Spring free spins' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(CAMPAIGN_NAME_LENGTH_MAX)
+  name!: string;
+
+  @ApiProperty({ enum: Object.values(FreeRoundsProviderName) })
+  @IsIn(Object.values(FreeRoundsProviderName))
+  provider!: FreeRoundsProviderName;
+
+  @ApiProperty({ example: 'choice-gaming', description: 'Our name of the platform (its service API is configured under this name)' })
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'platformId must be 1-40 chars of [A-Za-z0-9._-]' })
+  platformId!: string;
+
+  @ApiProperty({ enum: Object.values(FreeRoundsKind), description: 'freeRounds (amount, gameIds) or freeRoundsByBet (betAmount, gameId)' })
+  @IsIn(Object.values(FreeRoundsKind))
+  kind!: FreeRoundsKind;
+
+  @ApiProperty({ example: '2' })
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'gameId must be 1-32 chars of [A-Za-z0-9_-]' })
+  gameId!: string;
+
+  @ApiProperty({ example: 40 })
+  @IsInt()
+  @Min(1)
+  @Max(ROUNDS_COUNT_MAX)
+  roundsCount!: number;
+
+  @ApiProperty({ example: '0.10', description: 'Bet of one round, a decimal string with at most 2 places' })
+  @Matches(/^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/, { message: 'betAmount must be a decimal string below 10^12 with at most 2 places' })
+  betAmount!: string;
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z0-9]{3,4}$/, { message: 'currency must be 3-4 uppercase characters' })
+  currency!: string;
+
+  @ApiProperty({ example: '2026-06-30T23:59:59Z', description: 'Until when the rounds can be played (ISO 8601)' })
+  @IsISO8601({ strict: true })
+  validUntil!: string;
+}
+
+export class AddPlayersRequest {
+  @ApiProperty({ type: [String], example: ['player-1', 'player-2'], description: `1-${PLAYERS_PER_ADD_MAX} player ids; send a longer list in several calls` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PLAYERS_PER_ADD_MAX)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(PLAYER_ID_LENGTH_MAX, { each: true })
+  playerIds!: string[];
+}
+
+export class CampaignReferenceParam {
+  @Matches(CAMPAIGN_REFERENCE_PATTERN, { message: 'reference is not a campaign reference' })
+  reference!: string;
+}
+
+export class CampaignView {
+  @ApiProperty() reference!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() provider!: string;
+  @ApiProperty() platformId!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() gameId!: string;
+  @ApiProperty() roundsCount!: number;
+  @ApiProperty({ example: '0.10' }) betAmount!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() validUntil!: string;
+  @ApiProperty({ enum: ['draft', 'granting', 'completed', 'canceled'] }) state!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class AddPlayersView {
+  @ApiProperty() received!: number;
+  @ApiProperty({ description: 'New in the campaign (skipped included)' }) added!: number;
+  @ApiProperty({ description: 'Added but never sent: blocked, inactive, unknown or another currency' }) skipped!: number;
+  @ApiProperty() alreadyInCampaign!: number;
+}
+
+export class GrantStartView {
+  @ApiProperty({ description: 'false when a grant run of this campaign is already going' }) started!: boolean;
+}
+
+export class CancelView {
+  @ApiProperty({ description: 'Pending grants canceled before being sent' }) canceledGrants!: number;
+}
+
+export class GrantCountsView {
+  @ApiProperty() total!: number;
+  @ApiProperty() pending!: number;
+  @ApiProperty() skipped!: number;
+  @ApiProperty() granted!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty() unknown!: number;
+  @ApiProperty() played!: number;
+  @ApiProperty() expired!: number;
+  @ApiProperty() canceled!: number;
+}
+
+export class SettlementView {
+  @ApiProperty() campaign!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ description: 'true while a grant run of this campaign is going on this instance' }) granting!: boolean;
+  @ApiProperty({ type: GrantCountsView }) players!: GrantCountsView;
+  @ApiProperty({ example: { blocked: 2 } }) skipReasons!: Record<string, number>;
+  @ApiProperty({ example: { '8': 120 }, description: "Rejected grants by the provider's code" }) rejectionCodes!: Record<string, number>;
+  @ApiProperty() roundsGranted!: number;
+  @ApiProperty({ example: { EUR: '6.00' }, description: 'Face value of the rounds granted (rounds × bet), per currency' }) costByCurrency!: Record<string, string>;
+}

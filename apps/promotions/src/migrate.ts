@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { runMigrationsExclusively } from '@wallet-platform/service-kit';
+import { createPromotionsDataSource } from './persistence/promotions-data-source';
+import { loadPromotionsConfig } from './promotions.config';
+
+/** `node dist/apps/promotions/src/migrate.js`: applies pending migrations once, then exits. */
+async function migrate(): Promise<void> {
+  const config = loadPromotionsConfig();
+  const dataSource = await createPromotionsDataSource(config.DATABASE_URL).initialize();
+  try {
+    const applied = await runMigrationsExclusively(dataSource, 'promotions.migrations');
+    process.stdout.write(JSON.stringify({ service: 'promotions', migrationsApplied: applied }) + '\n');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+migrate().catch((error: unknown) => {
+  process.stderr.write(`promotions migrations failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { postgresOptions } from '@wallet-platform/service-kit';
+import { Campaigns1732500000000 } from './migrations/1732500000000-campaigns';
+
+/** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
+export const promotionsMigrations = [Campaigns1732500000000];
+
+export function promotionsDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
+  return postgresOptions('promotions', databaseUrl, poolSizeMax, [], promotionsMigrations);
+}
+
+export function createPromotionsDataSource(databaseUrl: string, poolSizeMax = 4): DataSource {
+  return new DataSource(promotionsDataSourceOptions(databaseUrl, poolSizeMax));
+}
