@@ -9,3 +9,15 @@ if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" >"$marker"
 fi
+
+# Debian packages the operations tests and scripts use, each installed only when its command is
+# missing: kubectl (kustomize renders of k8s/), buildah (docker/build-image.sh), prometheus and
+# promtool (the metrics test and the alert-rule tests).
+apt_updated=0
+install_debian_package_when_missing() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "installing Debian package $2 (for $1)..."
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq >/dev/null; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+install_debian_package_when_missing kubectl kubernetes-client
