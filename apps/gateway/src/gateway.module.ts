@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { RequestReplyClient } from '@wallet-platform/messaging';
-import { HealthModule } from '@wallet-platform/service-kit';
+import { HealthModule, MetricsModule } from '@wallet-platform/service-kit';
 import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller';
 import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
 import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
@@ -21,7 +21,7 @@ export class GatewayModule {
   ): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [HealthModule],
+      imports: [HealthModule, MetricsModule],
       controllers: [OperatorApiController, ChoiceGamingController],
       providers: [
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, postgresOptions, StoresModule } from '@wallet-platform/service-kit';
+import { HealthModule, MetricsModule, postgresOptions, StoresModule } from '@wallet-platform/service-kit';
 import type { ReportingConfig } from './reporting.config';
 
 @Module({})
@@ -9,6 +9,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         HealthModule,
+        MetricsModule,
         StoresModule.forRoot({
           dataSource: postgresOptions('reporting', config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX, [], []),
           redisUrl: config.REDIS_URL,
