@@ -21,3 +21,6 @@ install_debian_package_when_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
 }
 install_debian_package_when_missing kubectl kubernetes-client
+install_debian_package_when_missing prometheus prometheus
+install_debian_package_when_missing promtool prometheus
+install_debian_package_when_missing buildah buildah
