@@ -17,6 +17,8 @@ export interface StoresOptions {
 
 /** Registers PostgreSQL and Redis readiness checks and the pool's metrics, and closes Redis on shutdown. */
 class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private stopPoolMetrics: () => void = () => undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -25,7 +27,7 @@ class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     const poolSizeMax: unknown = (this.dataSource.options.extra as { max?: unknown } | undefined)?.max;
-    registerDatabasePoolMetrics(this.dataSource, typeof poolSizeMax === 'number' ? poolSizeMax : undefined);
+    this.stopPoolMetrics = registerDatabasePoolMetrics(this.dataSource, typeof poolSizeMax === 'number' ? poolSizeMax : undefined);
     this.readiness.register({ name: 'postgresql', check: async () => void (await this.dataSource.query('SELECT 1')) });
     this.readiness.register({
       name: 'redis',
@@ -36,6 +38,7 @@ class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopPoolMetrics();
     await this.redis.quit().catch(() => undefined);
   }
 }

@@ -10,7 +10,8 @@ interface PostgresPoolCounts {
 
 const pools = new Set<() => PostgresPoolCounts | undefined>();
 
-const poolConnections = gauge({
+// Registered once, read at scrape time: `collect` sums the pools registered below.
+gauge({
   name: 'database_pool_connections',
   help: 'PostgreSQL pool connections by state: open (total), idle, and queries waiting for one.',
   labelNames: ['state'],
@@ -41,13 +42,15 @@ function isPoolCounts(value: unknown): value is PostgresPoolCounts {
 
 /**
  * Reports the pool of a TypeORM PostgreSQL data source. Read at scrape time from counters the pool
- * keeps anyway, so it costs nothing on the query path.
+ * keeps anyway, so it costs nothing on the query path. Returns the function that stops reporting it.
  */
-export function registerDatabasePoolMetrics(dataSource: DataSource, poolSizeMax: number | undefined): void {
-  void poolConnections;
-  pools.add(() => {
+export function registerDatabasePoolMetrics(dataSource: DataSource, poolSizeMax: number | undefined): () => void {
+  const read = (): PostgresPoolCounts | undefined => {
+    // TypeORM's PostgresDriver keeps its pg.Pool as `master`; checked, not assumed.
     const pool: unknown = (dataSource.driver as unknown as { master?: unknown }).master;
     return isPoolCounts(pool) ? pool : undefined;
-  });
+  };
+  pools.add(read);
   if (poolSizeMax !== undefined) poolConnectionsMax.set(poolSizeMax);
+  return () => void pools.delete(read);
 }
