@@ -7,6 +7,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 command -v pgbench >/dev/null || { echo "run-benchmark: pgbench not found (it comes with PostgreSQL)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "run-benchmark: wrk not found (apt-get install wrk)" >&2; exit 2; }
 bash tools/local-stack/kafka.sh status >/dev/null || { echo "run-benchmark: start Kafka first: bash tools/local-stack/kafka.sh start" >&2; exit 2; }
 npx tsc -b tsconfig.build.json
 exec node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/run-benchmark.ts "$@"

@@ -15,13 +15,21 @@ import { Client } from 'pg';
 import { TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 import type { LoadReport } from '../../apps/simulator/src/load/load-run';
 import { makeFixtures, REPOSITORY } from '../../apps/simulator/src/testing/our-stack-fixtures';
+import { wrkLoad, type WrkResult } from './wrk-load';
 
 const execFileAsync = promisify(execFile);
 
-/** Target rates (logical requests per second, open model), tried in order until one breaks. */
-const RAMP_RATES_PER_SECOND = [25, 50, 60, 75, 100, 125, 150, 200, 300, 400];
-const STEP_DURATION_S = 15;
+/** wrk's closed loop: connections tried in order while throughput still grows and latency holds. */
+const WRK_CONNECTIONS = [4, 8, 16, 32, 64, 128];
+const WRK_STEP_S = 12;
+/** A step must beat the best one by this much, or the search stops: more connections only queue. */
+const WRK_GAIN_MIN = 1.05;
 const HALF_PEAK_DURATION_S = 20;
+/** Time for the consumer group to hand half of the partitions to a second wallet. */
+const WALLET_REBALANCE_WAIT_MS = 8_000;
+/** The simulator's mixed load (BET, WIN, REFUND, cancels, retries), with its exactly-once proof. */
+const SIMULATOR_RATE_PER_SECOND = 150;
+const SIMULATOR_DURATION_S = 15;
 /** "Broken": p99 above this, more than this share of non-OK answers, or arrivals the operator could not absorb. */
 const P99_LIMIT_MS = 500;
 const ERROR_SHARE_MAX = 0.01;
@@ -36,7 +44,7 @@ const PORT_BASE = 18700;
 const CLOCK_TICKS_PER_SECOND = 100;
 const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-type Group = 'gateway' | 'wallet' | 'promotions' | 'reporting' | 'kafka' | 'postgres' | 'redis' | 'simulator';
+type Group = 'gateway' | 'wallet' | 'promotions' | 'reporting' | 'kafka' | 'postgres' | 'redis' | 'simulator' | 'wrk';
 const STACK_GROUPS: readonly Group[] = ['gateway', 'wallet', 'promotions', 'reporting', 'kafka', 'postgres', 'redis'];
 
 interface ProcessSample {
@@ -131,6 +139,7 @@ function sample(walletDatabase: string, simulatorPid: number | null, kafkaPid: n
 
 function groupOf(pid: number, ppid: number, comm: string, cmdline: string, walletDatabase: string, simulatorPid: number | null, kafkaPid: number | null): Group | null {
   if (pid === simulatorPid) return 'simulator';
+  if (comm === 'wrk' && ppid === process.pid) return 'wrk';
   if (pid === kafkaPid) return 'kafka';
   if (ppid === process.pid) {
     const app = /dist\/apps\/(gateway|wallet|promotions|reporting)\/src\/main\.js/.exec(cmdline)?.[1];
@@ -148,7 +157,7 @@ function groupOf(pid: number, ppid: number, comm: string, cmdline: string, walle
 }
 
 function cpuBetween(start: Sample, end: Sample): Record<Group, number> {
-  const totals = Object.fromEntries([...STACK_GROUPS, 'simulator'].map((group) => [group, 0])) as Record<Group, number>;
+  const totals = Object.fromEntries([...STACK_GROUPS, 'simulator', 'wrk'].map((group) => [group, 0])) as Record<Group, number>;
   for (const [pid, after] of end.processes) {
     const before = start.processes.get(pid)?.ticks ?? 0;
     totals[after.group] += ((after.ticks - before) * 1000) / CLOCK_TICKS_PER_SECOND;
@@ -320,6 +329,79 @@ async function pgbenchBaseline(kafka: number | null): Promise<{
   }
 }
 
+type WrkStep = WrkResult & ReturnType<typeof cpuFigures> & { readonly label: string };
+
+/** CPU per request and per process group between two samples. */
+function cpuFigures(start: Sample, end: Sample, requests: number) {
+  const cpu = cpuBetween(start, end);
+  const windowMs = end.atMs - start.atMs;
+  const stackCpuMs = STACK_GROUPS.reduce((sum, group) => sum + cpu[group], 0);
+  const round3 = (value: number) => Math.round(value * 1000) / 1000;
+  const cpuMsPerRequest: Record<string, number> = { stack: round3(stackCpuMs / Math.max(1, requests)) };
+  const cpuPercent: Record<string, number> = { stack: Math.round((stackCpuMs / windowMs) * 100) };
+  for (const group of [...STACK_GROUPS, 'simulator', 'wrk'] as Group[]) {
+    cpuMsPerRequest[group] = round3(cpu[group] / Math.max(1, requests));
+    cpuPercent[group] = Math.round((cpu[group] / windowMs) * 100);
+  }
+  return {
+    cpuMsPerRequest,
+    cpuPercent,
+    rssMiB: rssOf(end),
+    machineBusyPercent: Math.round(((end.machine.busy - start.machine.busy) / (end.machine.total - start.machine.total)) * 100),
+  };
+}
+
+async function playerBalances(stack: TestStack, userIds: readonly string[]): Promise<Map<string, bigint>> {
+  const rows = await stack.walletQuery<{ userId: string; cents: string }>(
+    `SELECT p.user_id AS "userId", (a.balance * 100)::bigint::text AS cents FROM players p JOIN accounts a ON a.player_id = p.id AND a.kind = 'player' WHERE p.user_id = ANY($1)`,
+    [userIds],
+  );
+  return new Map(rows.map((row) => [row.userId, BigInt(row.cents)]));
+}
+
+interface WrkExactlyOnce {
+  readonly answeredOk: number;
+  readonly answeredUnknown: number;
+  readonly appliedRows: number;
+  readonly balanceDecreaseCents: string;
+  readonly ledgerOk: boolean;
+  readonly holds: boolean;
+}
+
+/**
+ * wrk sends BETs of 0.01 with ids no other request has. Exactly once holds when every OK answer
+ * is one applied row, the rows beyond them are at most the unknown answers (OP_47, timeouts:
+ * applied or not, the platform would ask), the balances fell by exactly 0.01 per applied row,
+ * and the ledger's invariants hold.
+ */
+async function checkWrkExactlyOnce(stack: TestStack, before: Map<string, bigint>, steps: readonly WrkResult[]): Promise<WrkExactlyOnce> {
+  const answeredOk = steps.reduce((sum, step) => sum + (step.resultCodes['OK'] ?? 0), 0);
+  // Unknown: OP_47, requests without a counted answer, and the requests still in flight when a
+  // step ended (wrk stops without reading them: at most one per connection).
+  const answeredUnknown = steps.reduce(
+    (sum, step) => sum + step.requests - Object.values(step.resultCodes).reduce((a, b) => a + b, 0) + (step.resultCodes['OP_47'] ?? 0) + step.connections,
+    0,
+  );
+  // The outbox and the wallet may still be finishing the last commands: let them settle.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const [{ rows }] = await stack.walletQuery<{ rows: number }>(
+    `SELECT count(*)::int AS rows FROM game_transactions WHERE status = 'OK' AND type = 'BET' AND amount = 0.01 AND user_id = ANY($1)`,
+    [[...before.keys()]],
+  );
+  const after = await playerBalances(stack, [...before.keys()]);
+  let decrease = 0n;
+  for (const [userId, cents] of before) decrease += cents - (after.get(userId) ?? cents);
+  const ledgerOk = (await stack.checkLedger()).ok;
+  return {
+    answeredOk,
+    answeredUnknown,
+    appliedRows: rows,
+    balanceDecreaseCents: decrease.toString(),
+    ledgerOk,
+    holds: ledgerOk && rows >= answeredOk && rows <= answeredOk + answeredUnknown && decrease === BigInt(rows),
+  };
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const outDirectory = join(REPOSITORY, '.local', 'bench', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -330,47 +412,66 @@ async function main(): Promise<void> {
   if (kafka === null) throw new Error('the Kafka broker is not running: bash tools/local-stack/kafka.sh start');
 
   const stack = new TestStack(PORT_BASE);
-  const steps: StepResult[] = [];
-  const runAndLog = async (rate: number): Promise<StepResult> => {
-    const step = await loadStep(stack, fixturesFile, outDirectory, rate, STEP_DURATION_S, kafka);
-    log(
-      `rate ${rate}/s: ${step.achievedRequestsPerSecond} req/s, p50 ${step.p50Ms} p99 ${step.p99Ms} ms, stack CPU ${step.cpuPercent['stack']}%, ` +
-        `machine busy ${step.machineBusyPercent}%, wallet handler p50 ${step.walletHandlerMs.p50Ms} ms ${step.broken ? `BROKEN: ${step.broken}` : 'ok'}`,
-    );
-    return step;
-  };
-  let halfPeak: StepResult | null = null;
+  const wrkSteps: WrkStep[] = [];
+  let wrkPeak: WrkStep | null = null;
+  let halfPeak: WrkStep | null = null;
+  let twoWallets: WrkStep | null = null;
+  let simulator: StepResult | null = null;
+  let wrkExactlyOnce: WrkExactlyOnce | null = null;
   let idle: Record<string, number> = {};
   try {
     log('starting the stack');
     await stack.start(1);
-    await makeFixtures(stack, fixturesFile, PLAYERS);
-    // Background: what the machine (other people's tests included) costs while we send nothing.
+    const fixtures = await makeFixtures(stack, fixturesFile, PLAYERS);
+    const players = (fixtures.players ?? []).map((player) => ({ user_id: player.user_id, token: player.token, game_id: player.game_id, currency: player.currency }));
     const walletDatabase = new URL(stack.databaseUrls.wallet).pathname.slice(1);
+    // Background: what the machine (other people's tests included) costs while we send nothing.
     const idleStart = sample(walletDatabase, null, kafka);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const idleEnd = sample(walletDatabase, null, kafka);
     idle = Object.fromEntries(Object.entries(cpuBetween(idleStart, idleEnd)).map(([group, ms]) => [group, Math.round((ms / (idleEnd.atMs - idleStart.atMs)) * 100)]));
     log(`idle CPU % by group: ${JSON.stringify(idle)}`);
 
-    for (const rate of RAMP_RATES_PER_SECOND) {
-      let step = await runAndLog(rate);
-      // The machine is shared: one spike from someone else's work must not end the ramp. A rate is
-      // broken when it fails twice in a row; both attempts are reported.
-      if (step.broken) {
-        steps.push(step);
-        step = await runAndLog(rate);
-      }
-      steps.push(step);
-      if (step.broken) break;
+    const before = await playerBalances(stack, players.map((player) => player.user_id));
+    const wrkStep = async (label: string, connections: number, durationS: number, delayMs = 0): Promise<WrkStep> => {
+      const start = sample(walletDatabase, null, kafka);
+      const result = await wrkLoad({ url: stack.gatewayUrl(0), operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY, players, connections, durationS, delayMs, workDirectory: outDirectory, label });
+      const end = sample(walletDatabase, null, kafka);
+      const step = { ...result, ...cpuFigures(start, end, result.requests), label };
+      log(
+        `wrk ${label}: ${step.requestsPerSecond} req/s, p50 ${step.latencyMs.p50} p99 ${step.latencyMs.p99} ms, codes ${JSON.stringify(step.resultCodes)}, ` +
+          `stack CPU ${step.cpuMsPerRequest['stack']} ms/request (wrk ${step.cpuMsPerRequest['wrk']}), machine busy ${step.machineBusyPercent}%`,
+      );
+      return step;
+    };
+    for (const connections of WRK_CONNECTIONS) {
+      const step = await wrkStep(`c${connections}`, connections, WRK_STEP_S);
+      wrkSteps.push(step);
+      const okShare = (step.resultCodes['OK'] ?? 0) / Math.max(1, step.requests);
+      const holds = step.latencyMs.p99 <= P99_LIMIT_MS && okShare >= 1 - ERROR_SHARE_MAX;
+      if (holds && (!wrkPeak || step.requestsPerSecond > wrkPeak.requestsPerSecond)) {
+        const grew = !wrkPeak || step.requestsPerSecond >= wrkPeak.requestsPerSecond * WRK_GAIN_MIN;
+        wrkPeak = step;
+        if (!grew) break;
+      } else break;
     }
-    const passing = steps.filter((step) => !step.broken);
-    const peak = passing[passing.length - 1];
-    if (peak) {
-      const halfRate = Math.max(1, Math.floor(peak.targetRatePerSecond / 2));
-      halfPeak = await loadStep(stack, fixturesFile, outDirectory, halfRate, HALF_PEAK_DURATION_S, kafka);
-      log(`half of peak (${halfRate}/s): p50 ${halfPeak.p50Ms} ms, p99 ${halfPeak.p99Ms} ms`);
+    if (wrkPeak) {
+      // Half of peak: the same connections, each pausing so that together they send about half.
+      const halfRate = wrkPeak.requestsPerSecond / 2;
+      const delayMs = Math.max(1, Math.round((wrkPeak.connections * 1000) / halfRate - wrkPeak.latencyMs.p50));
+      halfPeak = await wrkStep('half-peak', wrkPeak.connections, HALF_PEAK_DURATION_S, delayMs);
     }
+    if (wrkPeak) {
+      // One measured point past one wallet: a second instance shares the command partitions.
+      await stack.startWalletInstance(1);
+      await new Promise((resolve) => setTimeout(resolve, WALLET_REBALANCE_WAIT_MS));
+      twoWallets = await wrkStep('two-wallets', wrkPeak.connections, WRK_STEP_S);
+    }
+    wrkExactlyOnce = await checkWrkExactlyOnce(stack, before, [...wrkSteps, ...(halfPeak ? [halfPeak] : []), ...(twoWallets ? [twoWallets] : [])]);
+    log(`wrk exactly once: ${JSON.stringify(wrkExactlyOnce)}`);
+
+    simulator = await loadStep(stack, fixturesFile, outDirectory, SIMULATOR_RATE_PER_SECOND, SIMULATOR_DURATION_S, kafka);
+    log(`simulator ${SIMULATOR_RATE_PER_SECOND}/s mixed load: p50 ${simulator.p50Ms} p99 ${simulator.p99Ms} ms, exactly once: ${simulator.exactlyOnce} ${simulator.broken ?? 'ok'}`);
   } finally {
     await stack.stop();
   }
@@ -378,17 +479,18 @@ async function main(): Promise<void> {
   const pgbench = await pgbenchBaseline(kafka);
   log(`pgbench: ${pgbench.tps} tps at ${pgbench.clients} clients, PostgreSQL CPU ${pgbench.postgresCpuMsPerTransaction} ms per transaction, machine busy ${pgbench.machineBusyPercent}%`);
 
-  const passing = steps.filter((step) => !step.broken);
-  const peak = passing[passing.length - 1] ?? null;
   const result = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
-    limits: { p99LimitMs: P99_LIMIT_MS, errorShareMax: ERROR_SHARE_MAX, stepDurationS: STEP_DURATION_S, players: PLAYERS, inFlightMax: IN_FLIGHT_MAX },
+    limits: { p99LimitMs: P99_LIMIT_MS, errorShareMax: ERROR_SHARE_MAX, wrkStepS: WRK_STEP_S, players: PLAYERS },
     idleCpuPercent: idle,
-    steps,
-    peak,
+    wrkSteps,
+    peak: wrkPeak,
     halfPeak,
+    twoWallets,
+    wrkExactlyOnce,
+    simulator,
     pgbench,
-    ratioToPgbench: peak ? Math.round((peak.achievedRequestsPerSecond / pgbench.tps) * 1000) / 1000 : null,
+    ratioToPgbench: wrkPeak ? Math.round((wrkPeak.requestsPerSecond / pgbench.tps) * 1000) / 1000 : null,
     totalDurationS: Math.round((Date.now() - startedAt) / 1000),
   };
   writeFileSync(join(outDirectory, 'benchmark.json'), JSON.stringify(result, null, 2) + '\n');

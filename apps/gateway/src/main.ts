@@ -1,15 +1,12 @@
 import 'reflect-metadata';
 import { raw } from 'express';
-import { allTopics, Topics, topicName } from '@wallet-platform/contracts';
-import { createKafka, ensureTopics, parseBrokers, RequestReplyClient } from '@wallet-platform/messaging';
+import { createKafka, parseBrokers } from '@wallet-platform/messaging';
 import { REQUEST_BODY_BYTES_MAX as CHOICE_GAMING_BODY_BYTES_MAX } from '@wallet-platform/choice-gaming-api';
 import { REQUEST_BODY_BYTES_MAX } from '@wallet-platform/operator-api';
 import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platform/service-kit';
+import { WalletClientModule } from '@wallet-platform/wallet-client';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-
-const REPLY_LEASE_TTL_MS = 15_000;
-const REPLY_PATH_START_TIMEOUT_MS = 30_000;
 
 void bootstrapService({
   serviceName: 'gateway',
@@ -22,24 +19,17 @@ void bootstrapService({
       log: (level, message, fields) => logger.event(level, 'Kafka', message, fields),
     });
     const redis = createRedisClient(config.REDIS_URL, `gateway-${config.INSTANCE_ID}`);
-    const client = new RequestReplyClient(
+    const walletClient = WalletClientModule.forRoot({
+      requester: 'gateway',
       kafka,
       redis,
-      {
-        requestTopic: topicName(config.ENVIRONMENT_NAME, Topics.walletCommands),
-        replyTopic: topicName(config.ENVIRONMENT_NAME, Topics.gatewayReplies),
-        replyPartitionCount: Topics.gatewayReplies.partitions,
-        leaseKeyPrefix: `${config.ENVIRONMENT_NAME}:gateway:reply-partition`,
-        leaseTtlMs: REPLY_LEASE_TTL_MS,
-        instanceId: config.INSTANCE_ID,
-        consumerGroupPrefix: `${config.ENVIRONMENT_NAME}.gateway-replies`,
-        pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
-        startTimeoutMs: REPLY_PATH_START_TIMEOUT_MS,
-      },
-      (reason) => logger.event('error', 'ReplyPath', 'reply path lost: not ready until it is reopened', { reason }),
-      (partition) => logger.event('warn', 'ReplyPath', 'reply path reopened', { partition }),
-    );
-    return GatewayModule.forRoot(config, client, redis, () => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
+      environmentName: config.ENVIRONMENT_NAME,
+      instanceId: config.INSTANCE_ID,
+      replyTimeoutMs: config.WALLET_REPLY_TIMEOUT_MS,
+      pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
+      log: (level, message, fields) => logger.event(level, 'ReplyPath', message, fields),
+    });
+    return GatewayModule.forRoot(config, walletClient);
   },
   configure: (app) => {
     // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.

@@ -6,6 +6,7 @@ import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
 import { CatalogModule } from './catalog/catalog.module';
 import { GamePlayHandler } from './game-play/game-play.handler';
+import { ENGINE_LOG, GamePlayEngine } from './game-play/game-play.engine';
 import { GamePlayService } from './game-play/game-play.service';
 import { OUTBOX_ENVIRONMENT_NAME, OUTBOX_KAFKA, OUTBOX_LOGGER, OutboxRelay } from './outbox/outbox-relay';
 import { walletDataSourceOptions } from './persistence/wallet-data-source';
@@ -41,6 +42,8 @@ export class WalletModule {
         PLAYER_LOCK_KEY_PREFIX_PROVIDER(config.ENVIRONMENT_NAME),
         PlayerLock,
         GamePlayService,
+        GamePlayEngine,
+        { provide: ENGINE_LOG, useValue: (level: 'error' | 'warn' | 'info' | 'debug', message: string, fields?: Record<string, unknown>) => logger.event(level, 'GamePlayEngine', message, fields) },
         { provide: OUTBOX_KAFKA, useValue: kafka },
         { provide: OUTBOX_ENVIRONMENT_NAME, useValue: config.ENVIRONMENT_NAME },
         { provide: OUTBOX_LOGGER, useValue: logger },

@@ -58,6 +58,7 @@ const WALLET_ERROR_CODES: Readonly<Record<WalletErrorKind, ChoiceGamingErrorCode
   [WalletErrorKind.OperationFailed]: ChoiceGamingCode.InvalidRequest,
   [WalletErrorKind.Timeout]: ChoiceGamingCode.Timeout,
   [WalletErrorKind.Internal]: ChoiceGamingCode.InternalError,
+  [WalletErrorKind.InvalidCommand]: ChoiceGamingCode.InternalError,
   [WalletErrorKind.CurrencyMismatch]: ChoiceGamingCode.InternalError,
   [WalletErrorKind.InsufficientFunds]: ChoiceGamingCode.InternalError,
   [WalletErrorKind.LimitReached]: ChoiceGamingCode.InternalError,

@@ -28,6 +28,12 @@ export const Topics = {
     partitions: 32,
     why: 'one partition per gateway instance; 32 is the instance limit',
   },
+  /** Replies of the wallet to the promotions service's instances (one leased partition each). */
+  promotionsWalletReplies: {
+    name: 'promotions.wallet-replies',
+    partitions: 8,
+    why: 'one partition per promotions instance; 8 is the instance limit',
+  },
   /** Committed ledger transactions, published from the wallet's outbox, keyed by player. */
   walletLedgerEvents: {
     name: 'wallet.ledger-events',
@@ -44,3 +50,14 @@ export const allTopics: readonly TopicSpec[] = Object.values(Topics);
 export function topicName(environmentName: string, topic: TopicSpec): string {
   return `${environmentName}.${topic.name}`;
 }
+
+/**
+ * Who may call the wallet, and where its replies to each go. The wallet answers only on these
+ * topics (an allow-list: a message cannot redirect the wallet's output anywhere else), and each
+ * requester's instances lease the partitions of their own topic.
+ */
+export const WalletRequesters = {
+  gateway: Topics.gatewayReplies,
+  promotions: Topics.promotionsWalletReplies,
+} as const satisfies Record<string, TopicSpec>;
+export type WalletRequester = keyof typeof WalletRequesters;

@@ -83,6 +83,12 @@ export interface ChangeBalanceCommand {
   /** Poker rake on a WIN, DECIMAL(18,4) literal, or null. */
   readonly rake: string | null;
   readonly reason: string;
+  /** The platform's hand-history reference (`context.history_id`), kept with the transaction. */
+  readonly historyId?: string | null;
+  /** The promotion campaign of a free-spin win (`context.campaign_code`). */
+  readonly campaignCode?: string | null;
+  /** The platform's ticket id (`context.game_details.ticket_id`), 1-20 digits. */
+  readonly ticketId?: string | null;
 }
 
 export interface ChangeBalanceResult {

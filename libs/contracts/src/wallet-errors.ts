@@ -15,6 +15,8 @@ export const WalletErrorKind = {
   TransactionNotFound: 'TRANSACTION_NOT_FOUND',
   OperationFailed: 'OPERATION_FAILED',
   Timeout: 'TIMEOUT',
+  /** The command itself is malformed (it broke the command schema): a bug of the requester. */
+  InvalidCommand: 'INVALID_COMMAND',
   Internal: 'INTERNAL',
 } as const;
 export type WalletErrorKind = (typeof WalletErrorKind)[keyof typeof WalletErrorKind];

@@ -48,6 +48,34 @@ describe('RedisLock and SlotLease on a real Redis', () => {
     await lock.release(waited!);
   });
 
+  it('takes many keys in one call: free ones get growing fences, a held one answers null', async () => {
+    const held = await lock.tryAcquire(`${prefix}:many-b`, 5_000);
+    const [a, b, c] = await lock.tryAcquireMany([{ key: `${prefix}:many-a` }, { key: `${prefix}:many-b` }, { key: `${prefix}:many-c` }], 5_000);
+    expect(a).not.toBeNull();
+    expect(b).toBeNull();
+    expect(c).not.toBeNull();
+    expect(await lock.tryAcquire(`${prefix}:many-a`, 5_000)).toBeNull();
+    expect(await lock.releaseMany([a!, c!])).toBe(2);
+    const [again] = await lock.tryAcquireMany([{ key: `${prefix}:many-a` }], 5_000);
+    expect(again!.fence).toBe(a!.fence + 1n);
+    await lock.releaseMany([again!, held!]);
+  });
+
+  it('raises a fence counter that Redis lost to the floor the caller names', async () => {
+    const [first] = await lock.tryAcquireMany([{ key: `${prefix}:floor` }], 5_000);
+    await lock.releaseMany([first!]);
+    await redis.del(`${prefix}:floor:fence`); // what a FLUSHALL or a restart does to the counter
+    const [low] = await lock.tryAcquireMany([{ key: `${prefix}:floor` }], 5_000);
+    expect(low!.fence).toBe(1n);
+    await lock.releaseMany([low!]);
+    const [raised] = await lock.tryAcquireMany([{ key: `${prefix}:floor`, fenceFloor: 12_345_678_901_234n }], 5_000);
+    expect(raised!.fence).toBe(12_345_678_901_235n);
+    await lock.releaseMany([raised!]);
+    const [above] = await lock.tryAcquireMany([{ key: `${prefix}:floor`, fenceFloor: 5n }], 5_000);
+    expect(above!.fence).toBe(12_345_678_901_236n);
+    await lock.releaseMany([above!]);
+  });
+
   it('leases distinct slots to concurrent holders and refuses one more than there are slots', async () => {
     const leases = Array.from({ length: 4 }, () => new SlotLease(redis, `${prefix}:slots`, 4, 3_000, () => undefined));
     const slots = await Promise.all(leases.map((lease) => lease.acquire()));

@@ -5,3 +5,5 @@ export * from './request-reply-client';
 export * from './single-partition-assigner';
 export * from './topic-provisioning';
 export * from './kafka-readiness';
+export * from './command-batch-handler';
+export * from './produce-batcher';

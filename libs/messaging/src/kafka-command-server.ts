@@ -1,16 +1,22 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
-import { MessageHeaders } from '@wallet-platform/contracts';
+import { Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
+import { MessageHeaders, WalletErrorKind } from '@wallet-platform/contracts';
+import type { BatchedCommand, CommandBatchHandler } from './command-batch-handler';
 import { decodeMessage, encodeMessage, headerText } from './message-codec';
+
+/** Most messages of one partition handled before their offsets are resolved and the replies sent. */
+export const MESSAGES_PER_CHUNK_MAX = 500;
 
 export interface KafkaCommandServerSettings {
   readonly kafka: Kafka;
   readonly commandTopic: string;
   readonly groupId: string;
-  /** Replies may only go to this physical topic: a message cannot redirect our output elsewhere. */
-  readonly replyTopic: string;
-  readonly replyPartitionCount: number;
+  /**
+   * The physical reply topics of our requesters and their partition counts: a reply goes only to
+   * one of these (an allow-list), so a message cannot redirect our output elsewhere.
+   */
+  readonly replyTopics: ReadonlyMap<string, number>;
   /**
    * Partitions processed at the same time. Within a partition messages run one after another, so
    * one player's commands keep their order; across partitions the service works in parallel.
@@ -20,6 +26,8 @@ export interface KafkaCommandServerSettings {
   readonly log: (level: 'error' | 'warn' | 'info' | 'debug', message: string, fields?: Record<string, unknown>) => void;
   /** Runs each message inside the caller's request context (request id for logs). */
   readonly runInContext: <T>(requestId: string | undefined, work: () => Promise<T>) => Promise<T>;
+  /** Takes its message types a batch at a time; every other type goes to its `@MessagePattern` handler. */
+  readonly batchHandler?: CommandBatchHandler;
 }
 
 /** The context handlers receive next to the payload. */
@@ -56,10 +64,13 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const { kafka } = this.settings;
+      // Replies need no idempotent producer: a duplicate reply is dropped by the requester (by
+      // correlation id), and their order does not matter. Many requests in flight, many replies
+      // per request.
       this.producer = kafka.producer({
         createPartitioner: Partitioners.DefaultPartitioner,
-        idempotent: true,
-        maxInFlightRequests: 1,
+        idempotent: false,
+        maxInFlightRequests: 5,
         allowAutoTopicCreation: false,
       });
       await this.producer.connect();
@@ -85,8 +96,9 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       await this.consumer.subscribe({ topic: this.settings.commandTopic, fromBeginning: true });
       await this.consumer.run({
         autoCommit: true,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.handleMessage(payload),
+        eachBatch: (payload) => this.handlePartitionBatch(payload),
       });
       callback();
     } catch (error) {
@@ -113,77 +125,125 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
     return this.consumer as T;
   }
 
-  private async handleMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    this.inFlight++;
-    try {
-      const type = headerText(message.headers, MessageHeaders.messageType) ?? '';
-      const requestId = headerText(message.headers, MessageHeaders.requestId);
-      await this.settings.runInContext(requestId, () => this.dispatch(type, topic, partition, message.headers, message.value, requestId));
-    } finally {
-      this.inFlight--;
+  /**
+   * One fetch of one partition, in chunks: each chunk's messages are handled in order (runs of
+   * batchable types together), all its replies go out in one produce call, then its offsets are
+   * resolved. A crash before that replays the chunk: handlers are idempotent.
+   */
+  private async handlePartitionBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (let start = 0; start < batch.messages.length; start += MESSAGES_PER_CHUNK_MAX) {
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + MESSAGES_PER_CHUNK_MAX);
+      this.inFlight++;
+      try {
+        const replies = await this.handleChunk(batch.topic, batch.partition, chunk);
+        await this.sendReplies(replies);
+      } finally {
+        this.inFlight--;
+      }
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await heartbeat();
     }
   }
 
-  private async dispatch(
-    type: string,
-    topic: string,
-    partition: number,
-    headers: EachMessagePayload['message']['headers'],
-    value: Buffer | null,
-    requestId: string | undefined,
-  ): Promise<void> {
-    const deadlineAtMs = Number(headerText(headers, MessageHeaders.deadlineAtMs) ?? 'NaN');
-    if (Number.isFinite(deadlineAtMs) && Date.now() > deadlineAtMs) {
-      // Nobody waits for this answer: the requester has already answered "timeout", and the
-      // protocol's follow-up (a status or cancel) decides the outcome. Skipping late work also
-      // keeps a backlog from growing under overload.
-      this.settings.log('warn', 'command skipped: deadline passed', { type, lateMs: Date.now() - deadlineAtMs });
-      return;
+  private async handleChunk(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<OutgoingReply[]> {
+    const replies: OutgoingReply[] = [];
+    const batchHandler = this.settings.batchHandler;
+    let run: Array<{ command: BatchedCommand; headers: IHeaders | undefined }> = [];
+    const flush = async () => {
+      if (run.length === 0 || !batchHandler) return;
+      const taken = run;
+      run = [];
+      const startedAtMs = Date.now();
+      const results = await batchHandler.handleBatch(taken.map((entry) => entry.command));
+      taken.forEach((entry, index) => replies.push({ headers: entry.headers, result: results[index] }));
+      this.settings.log('debug', 'command batch handled', { partition, commands: taken.length, durationMs: Date.now() - startedAtMs });
+    };
+    for (const message of messages) {
+      const type = headerText(message.headers, MessageHeaders.messageType) ?? '';
+      const requestId = headerText(message.headers, MessageHeaders.requestId);
+      if (this.deadlinePassed(type, message.headers)) continue;
+      if (batchHandler?.messageTypes.has(type)) {
+        let payload: unknown;
+        try {
+          payload = decodeMessage<unknown>(message.value);
+        } catch (error) {
+          this.settings.log('error', 'command refused: not a JSON message', { type, requestId, error: String(error) });
+          replies.push({ headers: message.headers, result: { ok: false, error: { kind: WalletErrorKind.InvalidCommand, message: 'message is not JSON' } } });
+          continue;
+        }
+        run.push({ command: { type, payload, requestId }, headers: message.headers });
+        continue;
+      }
+      await flush(); // what came before this message of the partition is decided first
+      const result = await this.settings.runInContext(requestId, () => this.dispatch(type, topic, partition, message.value, requestId));
+      if (result !== NO_REPLY) replies.push({ headers: message.headers, result });
     }
+    await flush();
+    return replies;
+  }
+
+  private deadlinePassed(type: string, headers: IHeaders | undefined): boolean {
+    const deadlineAtMs = Number(headerText(headers, MessageHeaders.deadlineAtMs) ?? 'NaN');
+    if (!Number.isFinite(deadlineAtMs) || Date.now() <= deadlineAtMs) return false;
+    // Nobody waits for this answer: the requester has already answered "timeout", and the
+    // protocol's follow-up (a status or cancel) decides the outcome. Skipping late work also
+    // keeps a backlog from growing under overload.
+    this.settings.log('warn', 'command skipped: deadline passed', { type, lateMs: Date.now() - deadlineAtMs });
+    return true;
+  }
+
+  private async dispatch(type: string, topic: string, partition: number, value: Buffer | null, requestId: string | undefined): Promise<unknown> {
     const handler = this.getHandlerByPattern(type);
     if (!handler) {
       this.settings.log('error', 'no handler for message type', { type });
-      return;
+      return NO_REPLY;
     }
-    let result: unknown;
     const startedAtMs = Date.now();
     try {
       const payload = decodeMessage<unknown>(value);
-      result = await lastValueFrom(this.transformToObservable(await handler(payload, new KafkaCommandContext(topic, partition, requestId))));
+      const result: unknown = await lastValueFrom(this.transformToObservable(await handler(payload, new KafkaCommandContext(topic, partition, requestId))));
+      this.settings.log('debug', 'command handled', { type, partition, durationMs: Date.now() - startedAtMs });
+      return result;
     } catch (error) {
       // A handler must turn expected refusals into values; anything thrown is a bug or an outage.
       this.settings.log('error', 'command handler failed', { type, error: error instanceof Error ? error.stack : String(error) });
-      result = { ok: false, error: { kind: 'INTERNAL', message: 'internal error' } };
+      return { ok: false, error: { kind: WalletErrorKind.Internal, message: 'internal error' } };
     }
-    this.settings.log('debug', 'command handled', { type, partition, durationMs: Date.now() - startedAtMs });
-    await this.reply(headers, result);
   }
 
-  private async reply(headers: EachMessagePayload['message']['headers'], result: unknown): Promise<void> {
-    const correlationId = headerText(headers, MessageHeaders.correlationId);
-    const replyTopic = headerText(headers, MessageHeaders.replyTopic);
-    const replyPartition = Number(headerText(headers, MessageHeaders.replyPartition));
-    if (!correlationId) return; // a one-way command
-    if (replyTopic !== this.settings.replyTopic || !Number.isInteger(replyPartition) || replyPartition < 0 || replyPartition >= this.settings.replyPartitionCount) {
-      this.settings.log('error', 'reply address refused', { replyTopic, replyPartition });
-      return;
+  /** Every reply of a chunk in one produce call; one-way commands and refused addresses get none. */
+  private async sendReplies(replies: readonly OutgoingReply[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const { headers, result } of replies) {
+      const correlationId = headerText(headers, MessageHeaders.correlationId);
+      const replyTopic = headerText(headers, MessageHeaders.replyTopic);
+      const replyPartition = Number(headerText(headers, MessageHeaders.replyPartition));
+      if (!correlationId) continue; // a one-way command
+      const partitions = replyTopic === undefined ? undefined : this.settings.replyTopics.get(replyTopic);
+      if (replyTopic === undefined || partitions === undefined || !Number.isInteger(replyPartition) || replyPartition < 0 || replyPartition >= partitions) {
+        this.settings.log('error', 'reply address refused', { replyTopic, replyPartition });
+        continue;
+      }
+      const messages = byTopic.get(replyTopic) ?? [];
+      byTopic.set(replyTopic, messages);
+      messages.push({
+        partition: replyPartition,
+        value: encodeMessage(result),
+        headers: { [MessageHeaders.correlationId]: correlationId, [MessageHeaders.requestId]: headerText(headers, MessageHeaders.requestId) ?? '' },
+      });
     }
-    await (this.producer as Producer).send({
-      topic: replyTopic,
-      acks: -1,
-      messages: [
-        {
-          partition: replyPartition,
-          value: encodeMessage(result),
-          headers: {
-            [MessageHeaders.correlationId]: correlationId,
-            [MessageHeaders.requestId]: headerText(headers, MessageHeaders.requestId) ?? '',
-          },
-        },
-      ],
-    });
+    if (byTopic.size === 0) return;
+    await (this.producer as Producer).sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
   }
 }
+
+interface OutgoingReply {
+  readonly headers: IHeaders | undefined;
+  readonly result: unknown;
+}
+
+const NO_REPLY = Symbol('NO_REPLY');
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

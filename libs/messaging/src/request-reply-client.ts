@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CompressionTypes, Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
 import type Redis from 'ioredis';
 import { MessageHeaders } from '@wallet-platform/contracts';
 import { SlotLease } from '@wallet-platform/locks';
 import { decodeMessage, encodeMessage, headerText } from './message-codec';
+import { ProduceBatcher } from './produce-batcher';
 import { singlePartitionAssigner } from './single-partition-assigner';
 
 export interface RequestReplySettings {
@@ -63,6 +64,7 @@ const REOPEN_BACKOFF_MS = 1_000;
 export class RequestReplyClient {
   private readonly pending = new Map<string, PendingRequest>();
   private producer: Producer | null = null;
+  private requests: ProduceBatcher | null = null;
   private consumer: Consumer | null = null;
   private lease: SlotLease | null = null;
   private replyPartition: number | null = null;
@@ -87,10 +89,13 @@ export class RequestReplyClient {
     return this.pending.size;
   }
 
-  /** Throws with the reason when the reply path cannot be used (for readiness probes). */
+  /**
+   * Throws with the reason when the reply path cannot be used (for readiness probes). The error is
+   * a RequestRejectedError: a request refused here was never sent, so nothing was applied.
+   */
   assertReady(): void {
-    if (this.lostReason) throw new Error(this.lostReason);
-    if (!this.ready) throw new Error('reply path not started');
+    if (this.lostReason) throw new RequestRejectedError(`reply path unavailable: ${this.lostReason}`);
+    if (!this.ready) throw new RequestRejectedError('reply path not started');
   }
 
   async start(): Promise<void> {
@@ -101,6 +106,7 @@ export class RequestReplyClient {
       allowAutoTopicCreation: false,
     });
     await this.producer.connect();
+    this.requests = new ProduceBatcher(this.producer, this.settings.requestTopic);
     await this.openReplyPath();
     this.ready = true;
   }
@@ -220,35 +226,27 @@ export class RequestReplyClient {
       }, timeoutMs);
       this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer });
     });
-    producer
-      .send({
-        topic,
-        acks: -1,
-        timeout: timeoutMs,
-        compression: CompressionTypes.None,
-        messages: [
-          {
-            key,
-            partition,
-            value: encodeMessage(payload),
-            headers: {
-              [MessageHeaders.messageType]: type,
-              [MessageHeaders.correlationId]: correlationId,
-              [MessageHeaders.replyTopic]: this.settings.replyTopic,
-              [MessageHeaders.replyPartition]: String(this.replyPartition),
-              [MessageHeaders.deadlineAtMs]: String(deadlineAtMs),
-              [MessageHeaders.requestId]: requestId,
-            },
-          },
-        ],
-      })
-      .catch((error: unknown) => {
-        const waiting = this.pending.get(correlationId);
-        if (!waiting) return;
-        this.pending.delete(correlationId);
-        clearTimeout(waiting.timer);
-        waiting.reject(error instanceof Error ? error : new Error(String(error)));
-      });
+    const message = {
+      key,
+      partition,
+      value: encodeMessage(payload),
+      headers: {
+        [MessageHeaders.messageType]: type,
+        [MessageHeaders.correlationId]: correlationId,
+        [MessageHeaders.replyTopic]: this.settings.replyTopic,
+        [MessageHeaders.replyPartition]: String(this.replyPartition),
+        [MessageHeaders.deadlineAtMs]: String(deadlineAtMs),
+        [MessageHeaders.requestId]: requestId,
+      },
+    };
+    const sent = topic === this.settings.requestTopic && this.requests ? this.requests.send(message, deadlineAtMs) : producer.send({ topic, acks: -1, timeout: timeoutMs, messages: [message] }).then(() => undefined);
+    sent.catch((error: unknown) => {
+      const waiting = this.pending.get(correlationId);
+      if (!waiting) return;
+      this.pending.delete(correlationId);
+      clearTimeout(waiting.timer);
+      waiting.reject(error instanceof Error ? error : new Error(String(error)));
+    });
     return reply;
   }
 

@@ -92,6 +92,8 @@ const WALLET_ERROR_CODES: Readonly<Record<WalletErrorKind, Partial<Record<Operat
     cancel: 'OP_47',
     finishround: 'OP_47',
   },
+  // A command our gateway built wrongly: nothing was applied, and only a fix of ours helps (OP_50).
+  [WalletErrorKind.InvalidCommand]: {},
   [WalletErrorKind.Internal]: {
     authenticate: 'OP_50',
     balance: 'OP_50',

@@ -103,6 +103,15 @@ export class TestStack {
     });
   }
 
+  /**
+   * Another wallet instance (`wallet-<index>`, index ≥ 1) in the same consumer group: the command
+   * partitions are shared between the instances. Same configuration as the first.
+   */
+  async startWalletInstance(index: number): Promise<void> {
+    if (!Number.isInteger(index) || index < 1 || index > 4) throw new RangeError(`wallet instance index 1..4, got ${index}`);
+    await this.startService(`wallet-${index}`, this.portBase + 4 + index, { DATABASE_URL: this.databaseUrls.wallet });
+  }
+
   /** The wallet's back-office base URL. */
   backOfficeUrl(): string {
     return `http://127.0.0.1:${this.portBase + 1}/back-office/v1`;
@@ -214,11 +223,14 @@ export class TestStack {
     return stdout;
   }
 
+  /** Extra Node.js options per service name (e.g. `--cpu-prof` for a profile), given before the script. */
+  readonly nodeOptions = new Map<string, string[]>();
+
   private async startService(name: string, port: number, env: Record<string, string>): Promise<void> {
     const app = name.replace(/-\d+$/, '');
     const instanceId = `${name}-${this.environmentName}`;
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.nodeOptions.get(name) ?? []), '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
       cwd: repo,
       env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WalletCommandType, WalletErrorKind, type WalletReply, type RegenerateSessionResult } from '@wallet-platform/contracts';
 import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
-import type { WalletClient } from '../wallet-client/wallet-client';
+import type { WalletClient } from '@wallet-platform/wallet-client';
 import { ChoiceGamingService } from './choice-gaming.service';
 
 const PRIVATE_KEY = 'cg-private-key-0123456789';

@@ -9,7 +9,7 @@ import {
   encodeOkResponse,
 } from '@wallet-platform/choice-gaming-api';
 import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
-import { WalletClient } from '../wallet-client/wallet-client';
+import { WalletClient } from '@wallet-platform/wallet-client';
 
 export const CHOICE_GAMING_PLATFORM_DIRECTORY = Symbol('CHOICE_GAMING_PLATFORM_DIRECTORY');
 

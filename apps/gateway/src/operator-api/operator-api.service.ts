@@ -15,7 +15,7 @@ import {
   type RequestJsonText,
 } from '@wallet-platform/operator-api';
 import type { OperatorCredentials, PlatformDirectory } from '../gateway.config';
-import { WalletClient } from '../wallet-client/wallet-client';
+import { WalletClient } from '@wallet-platform/wallet-client';
 
 export const PLATFORM_DIRECTORY = Symbol('PLATFORM_DIRECTORY');
 
@@ -98,6 +98,9 @@ export class OperatorApiService {
           transactionTimestamp: command.transactionTimestamp,
           rake: command.context.rake ? command.context.rake.toDecimalString() : null,
           reason: command.context.reason,
+          historyId: command.context.historyId,
+          campaignCode: command.context.campaignCode,
+          ticketId: command.context.ticketId,
         });
         return respond(reply, (result) => ({ command: 'changebalance', balance: balanceOf(result.balance, result.currency) }));
       }

@@ -2,10 +2,6 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   WalletCommandType,
-  type CancelTransactionCommand,
-  type CancelTransactionResult,
-  type ChangeBalanceCommand,
-  type ChangeBalanceResult,
   type FinishRoundCommand,
   type FinishRoundResult,
   type TransactionStatusCommand,
@@ -14,20 +10,13 @@ import {
 } from '@wallet-platform/contracts';
 import { GamePlayService } from './game-play.service';
 
-/** Kafka entry points of game play: one pattern per wallet command, nothing else. */
+/**
+ * Kafka entry points of game play's reads. The money commands (changebalance, cancel) do not come
+ * through here: the transport hands them a batch at a time to GamePlayEngine.
+ */
 @Controller()
 export class GamePlayHandler {
   constructor(private readonly gamePlay: GamePlayService) {}
-
-  @MessagePattern(WalletCommandType.ChangeBalance)
-  changeBalance(@Payload() command: ChangeBalanceCommand): Promise<WalletReply<ChangeBalanceResult>> {
-    return this.gamePlay.changeBalance(command);
-  }
-
-  @MessagePattern(WalletCommandType.CancelTransaction)
-  cancel(@Payload() command: CancelTransactionCommand): Promise<WalletReply<CancelTransactionResult>> {
-    return this.gamePlay.cancel(command);
-  }
 
   @MessagePattern(WalletCommandType.TransactionStatus)
   status(@Payload() command: TransactionStatusCommand): Promise<WalletReply<TransactionStatusResult>> {

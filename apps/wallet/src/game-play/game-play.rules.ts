@@ -1,4 +1,5 @@
-import { WalletErrorKind, type GameTransactionType, type WalletError } from '@wallet-platform/contracts';
+import { GameTransactionType, WalletErrorKind, type WalletError } from '@wallet-platform/contracts';
+import { assertNever } from '../ledger/ledger-kinds';
 import type { Money } from '@wallet-platform/money';
 
 /**
@@ -74,7 +75,15 @@ export function isSameTransaction(stored: TransactionFingerprint, incoming: Tran
 
 /** Signed effect of a transaction on the player's balance: a BET takes, a WIN or REFUND gives. */
 export function playerEffect(type: GameTransactionType, amount: Money): Money {
-  return type === 'BET' ? amount.negate() : amount;
+  switch (type) {
+    case GameTransactionType.Bet:
+      return amount.negate();
+    case GameTransactionType.Win:
+    case GameTransactionType.Refund:
+      return amount;
+    default:
+      return assertNever(type);
+  }
 }
 
 function refusal(kind: WalletErrorKind, message: string): WalletError {

@@ -30,7 +30,11 @@ export class InsufficientFundsError extends Error {
 }
 
 export class StaleWriterError extends Error {
-  constructor(readonly accountId: string) {
+  constructor(
+    readonly accountId: string,
+    /** The newer fence the account holds, when known: a lock re-taken above it may write. */
+    readonly storedFence: bigint | null = null,
+  ) {
     super(`account ${accountId} was written by a newer lock holder`);
     this.name = 'StaleWriterError';
   }
@@ -104,6 +108,6 @@ function assertBalanced(posting: Posting): void {
 async function throwWhyNotUpdated(manager: EntityManager, leg: PostingLeg, fence: bigint): Promise<never> {
   const rows = (await manager.query(`SELECT fence::text AS fence FROM accounts WHERE id = $1`, [leg.accountId])) as Array<{ fence: string }>;
   if (rows.length === 0) throw new Error(`account ${leg.accountId} does not exist`);
-  if (BigInt(rows[0].fence) > fence) throw new StaleWriterError(leg.accountId);
+  if (BigInt(rows[0].fence) > fence) throw new StaleWriterError(leg.accountId, BigInt(rows[0].fence));
   throw new InsufficientFundsError(leg.accountId);
 }

@@ -1,8 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { postgresOptions } from '@wallet-platform/service-kit';
-import { AccountEntity } from '../accounts/account.entity';
-import { LedgerEntryEntity } from '../ledger/ledger-entry.entity';
-import { LedgerTransactionEntity } from '../ledger/ledger-transaction.entity';
 import { GameSessionEntity } from '../players/game-session.entity';
 import { PlayerEntity } from '../players/player.entity';
 import { InitialLedgerSchema1732380000000 } from './migrations/1732380000000-initial-ledger-schema';
@@ -10,11 +7,14 @@ import { GameTransactions1732390000000 } from './migrations/1732390000000-game-t
 import { SessionReplacement1732400000000 } from './migrations/1732400000000-session-replacement';
 import { CashierOperations1732410000000 } from './migrations/1732410000000-cashier-operations';
 import { PlatformCatalog1732420000000 } from './migrations/1732420000000-platform-catalog';
+import { TransactionContext1732430000000 } from './migrations/1732430000000-transaction-context';
+import { WriteAssert1732440000000 } from './migrations/1732440000000-write-assert';
 
-export const walletEntities = [PlayerEntity, GameSessionEntity, AccountEntity, LedgerTransactionEntity, LedgerEntryEntity];
+/** The ORM maps only what the cold paths read through it; the ledger's tables are written by hand-written SQL. */
+export const walletEntities = [PlayerEntity, GameSessionEntity];
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
-export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000, SessionReplacement1732400000000, CashierOperations1732410000000, PlatformCatalog1732420000000];
+export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000, SessionReplacement1732400000000, CashierOperations1732410000000, PlatformCatalog1732420000000, TransactionContext1732430000000, WriteAssert1732440000000];
 
 export function walletDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
   return postgresOptions('wallet', databaseUrl, poolSizeMax, walletEntities, walletMigrations);

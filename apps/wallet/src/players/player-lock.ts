@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RedisLock } from '@wallet-platform/locks';
+import { LOCK_KEYS_PER_CALL_MAX, RedisLock, type LockHandle } from '@wallet-platform/locks';
 import { REDIS_CLIENT } from '@wallet-platform/service-kit';
+import { StaleWriterError } from '../ledger/ledger-posting';
 
 export const PLAYER_LOCK_KEY_PREFIX = Symbol('PLAYER_LOCK_KEY_PREFIX');
 
@@ -36,13 +37,75 @@ export class PlayerLock {
     this.lock = new RedisLock(redis);
   }
 
-  async withPlayer<T>(playerId: string, work: (fence: bigint) => Promise<T>): Promise<T> {
-    const handle = await this.lock.acquire(`${this.keyPrefix}:${playerId}`, PLAYER_LOCK_TTL_MS, PLAYER_LOCK_WAIT_MS);
-    if (!handle) throw new PlayerBusyError(playerId);
-    try {
-      return await work(handle.fence);
-    } finally {
-      await this.lock.release(handle).catch(() => undefined); // it expires on its own
+  /**
+   * Locks many players at once, in one Redis round trip when none is busy. A busy player is tried
+   * again with a short backoff until PLAYER_LOCK_WAIT_MS has passed, then given up (answered in
+   * `busy`). `fenceFloors` lifts a player's fence above one the database has seen (after Redis
+   * lost its counters).
+   */
+  async lockPlayers(playerIds: readonly string[], fenceFloors: ReadonlyMap<string, bigint> = new Map()): Promise<PlayerLocks> {
+    const held = new Map<string, LockHandle>();
+    let waiting = [...new Set(playerIds)];
+    const deadline = Date.now() + PLAYER_LOCK_WAIT_MS;
+    let backoffMs = 2;
+    for (;;) {
+      for (let start = 0; start < waiting.length; start += LOCK_KEYS_PER_CALL_MAX) {
+        const slice = waiting.slice(start, start + LOCK_KEYS_PER_CALL_MAX);
+        const handles = await this.lock.tryAcquireMany(
+          slice.map((playerId) => ({ key: this.keyOf(playerId), fenceFloor: fenceFloors.get(playerId) ?? 0n })),
+          PLAYER_LOCK_TTL_MS,
+        );
+        handles.forEach((handle, index) => {
+          if (handle) held.set(slice[index], handle);
+        });
+      }
+      waiting = waiting.filter((playerId) => !held.has(playerId));
+      if (waiting.length === 0 || Date.now() + backoffMs > deadline) return { held, busy: waiting };
+      await sleep(backoffMs + Math.floor(Math.random() * backoffMs));
+      backoffMs = Math.min(backoffMs * 2, 50);
     }
   }
+
+  /** Releases what lockPlayers took; a lock that already expired is harmless to release. */
+  async unlockPlayers(handles: Iterable<LockHandle>): Promise<void> {
+    await this.lock.releaseMany([...handles]).catch(() => undefined); // they expire on their own
+  }
+
+  private keyOf(playerId: string): string {
+    return `${this.keyPrefix}:${playerId}`;
+  }
+
+  /**
+   * Runs `work` holding one player's lock. If the database refuses the lock's fence as older than
+   * one it stored (Redis lost its counters: a restart or a flush), the lock is taken again with
+   * its fence lifted above the stored one and `work` runs once more: its database transaction was
+   * rolled back, so nothing of the first try remains.
+   */
+  async withPlayer<T>(playerId: string, work: (fence: bigint) => Promise<T>): Promise<T> {
+    let fenceFloor = 0n;
+    for (let attempt = 1; ; attempt++) {
+      const { held } = await this.lockPlayers([playerId], new Map([[playerId, fenceFloor]]));
+      const handle = held.get(playerId);
+      if (!handle) throw new PlayerBusyError(playerId);
+      try {
+        return await work(handle.fence);
+      } catch (error) {
+        if (attempt >= 2 || !(error instanceof StaleWriterError) || error.storedFence === null || error.storedFence < handle.fence) throw error;
+        fenceFloor = error.storedFence;
+      } finally {
+        await this.unlockPlayers([handle]);
+      }
+    }
+  }
+}
+
+export interface PlayerLocks {
+  /** Lock handles by player id. */
+  readonly held: Map<string, LockHandle>;
+  /** Players someone else held for longer than PLAYER_LOCK_WAIT_MS. */
+  readonly busy: string[];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,7 +4,7 @@ import type { RequestReplyClient } from '@wallet-platform/messaging';
 import { ReadinessRegistry } from '@wallet-platform/service-kit';
 import { REQUEST_REPLY_CLIENT } from './wallet-client';
 
-export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
+export const REPLY_PATH_REDIS = Symbol('REPLY_PATH_REDIS');
 /** Creates the environment's topics (idempotent) before the reply consumer subscribes. */
 export const ENSURE_TOPICS = Symbol('ENSURE_TOPICS');
 
@@ -17,7 +17,7 @@ export const ENSURE_TOPICS = Symbol('ENSURE_TOPICS');
 export class ReplyPathLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(REQUEST_REPLY_CLIENT) private readonly client: RequestReplyClient,
-    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    @Inject(REPLY_PATH_REDIS) private readonly redis: Redis,
     @Inject(ENSURE_TOPICS) private readonly ensureTopics: () => Promise<void>,
     private readonly readiness: ReadinessRegistry,
   ) {}

@@ -1,0 +1,2 @@
+export * from './wallet-client';
+export * from './wallet-client.module';
