@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule } from '@wallet-platform/service-kit';
+import { HealthModule, MetricsModule } from '@wallet-platform/service-kit';
 import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller';
 import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
 import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
@@ -15,7 +15,7 @@ export class GatewayModule {
   ): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [HealthModule, walletClient],
+      imports: [HealthModule, MetricsModule, walletClient],
       controllers: [OperatorApiController, ChoiceGamingController],
       providers: [
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, MetricsModule, StoresModule } from '@wallet-platform/service-kit';
 import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { UnwiredPlayerFacts } from './campaigns/domain/player-facts.port';
@@ -14,6 +14,7 @@ export class PromotionsModule {
       module: PromotionsModule,
       imports: [
         HealthModule,
+        MetricsModule,
         StoresModule.forRoot({
           dataSource: promotionsDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX),
           redisUrl: config.REDIS_URL,

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, StoresModule, type JsonLogger } from '@wallet-platform/service-kit';
+import { HealthModule, MetricsModule, StoresModule, type JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
 import { parseReportsApiKeys } from './reports-api/reports-api-keys';
 import { ReportsApiModule } from './reports-api/reports-api.module';
@@ -15,6 +15,7 @@ export class ReportingModule {
       module: ReportingModule,
       imports: [
         HealthModule,
+        MetricsModule,
         StoresModule.forRoot({
           dataSource: reportingDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX),
           redisUrl: config.REDIS_URL,

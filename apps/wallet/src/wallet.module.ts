@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
+import { HealthModule, MetricsModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
 import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
@@ -27,6 +27,7 @@ export class WalletModule {
       global: true,
       imports: [
         HealthModule,
+        MetricsModule,
         StoresModule.forRoot({
           dataSource: walletDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE_MAX),
           redisUrl: config.REDIS_URL,

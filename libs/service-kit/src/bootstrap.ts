@@ -4,6 +4,8 @@ import { ConfigurationError } from './config/load-config';
 import { JsonLogger, type JsonLogLevel } from './logging/json-logger';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { ReadinessRegistry } from './health/readiness';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { collectProcessMetrics } from './metrics/metrics-registry';
 
 export interface ServiceBootstrap<TConfig> {
   readonly serviceName: string;
@@ -16,7 +18,7 @@ export interface ServiceBootstrap<TConfig> {
 
 /**
  * Starts a service the same way everywhere: validated config (or exit 1 naming the variable),
- * JSON logs, request ids, health endpoints, and a graceful shutdown on SIGTERM/SIGINT that first
+ * JSON logs, request ids, health endpoints, request metrics (served by MetricsModule), and a graceful shutdown on SIGTERM/SIGINT that first
  * reports not-ready, then lets Nest close modules (which drain Kafka consumers) within a deadline.
  */
 export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>): Promise<INestApplication> {
@@ -32,6 +34,8 @@ export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>)
   }
   const logger = new JsonLogger(spec.serviceName, config.LOG_LEVEL);
   const app = await NestFactory.create(spec.rootModule(config) as never, { logger, bodyParser: false });
+  collectProcessMetrics();
+  app.use(httpMetricsMiddleware);
   app.use(requestIdMiddleware);
   app.get(ReadinessRegistry).instanceId = config.INSTANCE_ID;
   await spec.configure?.(app, config, logger);

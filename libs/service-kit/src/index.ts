@@ -9,3 +9,6 @@ export * from './database/run-migrations';
 export * from './redis/redis-client';
 export * from './database/postgres-options';
 export * from './database/stores.module';
+export * from './metrics/metrics-registry';
+export * from './metrics/metrics.module';
+export * from './metrics/http-metrics.middleware';

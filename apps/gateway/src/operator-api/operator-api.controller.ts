@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PING_RESPONSE_BODY } from '@wallet-platform/operator-api';
+import { startOperatorApiRequest } from './operator-api.metrics';
 import { OperatorApiService } from './operator-api.service';
 
 /**
@@ -21,12 +22,15 @@ export class OperatorApiController {
 
   @Post(':command')
   async command(@Param('platformId') platformId: string, @Param('command') command: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const answered = startOperatorApiRequest(command);
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const answer = await this.operatorApi.handle(platformId, command, request.header('x-operator-id'), request.header('x-authorization'), rawBody);
     if (answer.httpStatus === 403) {
       response.status(403).type('text/plain').send('Access denied');
+      answered('ACCESS_DENIED');
       return;
     }
     response.status(200).type('application/json; charset=utf-8').send(answer.body);
+    answered(answer.result);
   }
 }

@@ -19,8 +19,8 @@ import { WalletClient } from '@wallet-platform/wallet-client';
 
 export const PLATFORM_DIRECTORY = Symbol('PLATFORM_DIRECTORY');
 
-/** What the HTTP layer sends back: 403 without a body, or 200 with a signed protocol body. */
-export type OperatorApiAnswer = { readonly httpStatus: 403 } | { readonly httpStatus: 200; readonly body: string };
+/** What the HTTP layer sends back: 403 without a body, or 200 with a signed protocol body and its status (for metrics). */
+export type OperatorApiAnswer = { readonly httpStatus: 403 } | { readonly httpStatus: 200; readonly body: string; readonly result: 'OK' | OpErrorCode };
 
 const FORBIDDEN: OperatorApiAnswer = { httpStatus: 403 };
 
@@ -142,7 +142,7 @@ export class OperatorApiService {
 
   private ok(credentials: OperatorCredentials, requestJson: RequestJsonText, data: OkResponseData): OperatorApiAnswer {
     const body = encodeResponse({ rawRequestJson: requestJson, status: 'OK', data, responseTimestamp: formatOperatorTimestamp(new Date()), secretKey: credentials.secretKey });
-    return { httpStatus: 200, body };
+    return { httpStatus: 200, body, result: 'OK' };
   }
 
   private walletError(credentials: OperatorCredentials, requestJson: RequestJsonText, error: WalletError, command: OperatorCommandName): OperatorApiAnswer {
@@ -158,7 +158,7 @@ export class OperatorApiService {
       responseTimestamp: formatOperatorTimestamp(new Date()),
       secretKey: credentials.secretKey,
     });
-    return { httpStatus: 200, body };
+    return { httpStatus: 200, body, result: errorCode };
   }
 }
 

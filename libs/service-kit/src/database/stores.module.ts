@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness';
 import { createRedisClient } from '../redis/redis-client';
+import { registerDatabasePoolMetrics } from '../metrics/database-pool-metrics';
 
 /** Injection token of the service's ioredis client. */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -14,8 +15,10 @@ export interface StoresOptions {
   readonly redisConnectionName: string;
 }
 
-/** Registers PostgreSQL and Redis readiness checks, and closes Redis on shutdown. */
+/** Registers PostgreSQL and Redis readiness checks and the pool's metrics, and closes Redis on shutdown. */
 class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private stopPoolMetrics: () => void = () => undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
@@ -23,6 +26,8 @@ class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
+    const poolSizeMax: unknown = (this.dataSource.options.extra as { max?: unknown } | undefined)?.max;
+    this.stopPoolMetrics = registerDatabasePoolMetrics(this.dataSource, typeof poolSizeMax === 'number' ? poolSizeMax : undefined);
     this.readiness.register({ name: 'postgresql', check: async () => void (await this.dataSource.query('SELECT 1')) });
     this.readiness.register({
       name: 'redis',
@@ -33,6 +38,7 @@ class StoresLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopPoolMetrics();
     await this.redis.quit().catch(() => undefined);
   }
 }
