@@ -56,6 +56,10 @@ function readEvent(eventId: string, event: unknown): ReportableEvent {
   switch (eventType) {
     case LedgerEventType.CashierOperationApplied:
       return { kind: 'not-reported', eventId };
+    // Tournament and promotion prizes: not in the game figures (they are no game win). Their own
+    // aggregate per campaign is still to come (issue 10); until then they are read and skipped.
+    case LedgerEventType.PromotionCreditApplied:
+      return { kind: 'not-reported', eventId };
     case LedgerEventType.GameTransactionCanceled:
       return { kind: 'game-transaction-canceled', eventId, key: transactionKey(event) };
     case LedgerEventType.GameTransactionApplied: {
