@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 
 const ERROR_NAMES: Readonly<Record<number, string>> = {
@@ -24,10 +25,14 @@ export class BackOfficeErrorFilter extends BaseExceptionFilter {
     super();
   }
 
-  override catch(exception: unknown, host: ArgumentsHost): void {
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // A global filter also wraps the Kafka handlers (inheritAppConfig): there the error goes back,
+    // untouched, to the transport, which logs its real class, message and stack and answers a
+    // precise code. (Handing it to the HTTP base filter hid it behind a TypeError about headers.)
+    if (host.getType() !== 'http') return throwError(() => exception);
     const http = host.switchToHttp();
     const request = http.getRequest<Request | undefined>();
-    if (host.getType() !== 'http' || !request?.path?.startsWith('/back-office/')) {
+    if (!request?.path?.startsWith('/back-office/')) {
       super.catch(exception, host);
       return;
     }
