@@ -90,7 +90,12 @@ export class CampaignsController {
   @Get(':reference/settlement')
   @ApiOkResponse({ type: SettlementView })
   async settlement(@Param() { reference }: CampaignReferenceParam): Promise<SettlementView> {
-    return mapped(async () => ({ ...(await this.campaigns.settlement(reference)), granting: this.runner.isRunning(reference) }));
+    return mapped(async () => {
+      // Whether a run is going, asked BEFORE the figures are read: a run that ends in between
+      // has already written its final state, so "not granting" never comes with a stale state.
+      const granting = this.runner.isRunning(reference);
+      return { ...(await this.campaigns.settlement(reference)), granting };
+    });
   }
 }
 
