@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WalletCommandType, type ChangeBalanceCommand } from '@wallet-platform/contracts';
+import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { PlayerLock } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
@@ -11,6 +12,8 @@ import { decodeMoneyCommand } from './money-command';
 import { decidePlay } from './play-decision';
 import { playerKey } from './play-state';
 import { PlayWriteConflictError, readPlayState, writePlay } from './play-store';
+
+const eur = (literal: string) => Money.parseOrThrow(literal, AMOUNT_SCALE, currencyCodeOf('EUR'));
 
 /** The batch engine on the real PostgreSQL and Redis: fallback, exactly once, fences after Redis loses them. */
 describe('GamePlayEngine on PostgreSQL and Redis', () => {
@@ -169,7 +172,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
       // Another writer moves the balance between the read and the write.
       await dataSource.query(`UPDATE accounts SET balance = balance + 5, version = version + 1 WHERE player_id = $1 AND kind = 'player'`, [playerId]);
       await expect(writePlay(client, decision.writes, new Map([[playerId, 1_000_000_000n]]), now)).rejects.toBeInstanceOf(PlayWriteConflictError);
-      expect(await balanceOf('p1')).toBe((Number(before) + 5).toFixed(2));
+      expect(await balanceOf('p1')).toBe(eur(before).add(eur('5.00')).toDecimalString());
       const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM game_transactions WHERE transaction_id = $1`, [(command.payload as ChangeBalanceCommand).transactionId]);
       expect(count).toBe(0);
       await dataSource.query(`UPDATE accounts SET balance = balance - 5, version = version + 1 WHERE player_id = $1 AND kind = 'player'`, [playerId]);
@@ -191,7 +194,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
       result?: { balance: string; ledgerTransactionId: string };
       error?: { kind: string };
     }>;
-    const paid = (Number(before) + 10).toFixed(2);
+    const paid = eur(before).add(eur('10.00')).toDecimalString();
     expect(replies[0]).toMatchObject({ ok: true, result: { balance: paid, currency: 'EUR' } });
     expect(replies[1]).toEqual(replies[0]);
     expect(replies[2]).toMatchObject({ ok: false, error: { kind: 'DUPLICATE_TRANSACTION' } });

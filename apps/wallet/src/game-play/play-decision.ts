@@ -65,42 +65,19 @@ export function decidePlay(state: PlayState, commands: readonly MoneyCommand[], 
   return { replies, writes: decision.writes };
 }
 
-export function postingKindOf(type: GameTransactionType): PostingKind {
-  switch (type) {
-    case GameTransactionType.Bet:
-      return PostingKind.Bet;
-    case GameTransactionType.Win:
-      return PostingKind.Win;
-    case GameTransactionType.Refund:
-      return PostingKind.Refund;
-    default:
-      return assertNever(type);
-  }
-}
-
-export function cancelPostingKindOf(type: GameTransactionType): PostingKind {
-  switch (type) {
-    case GameTransactionType.Bet:
-      return PostingKind.CancelBet;
-    case GameTransactionType.Win:
-      return PostingKind.CancelWin;
-    case GameTransactionType.Refund:
-      return PostingKind.CancelRefund;
-    default:
-      return assertNever(type);
-  }
-}
-
-export function promotionPostingKindOf(kind: PromotionCreditKind): PostingKind {
-  switch (kind) {
-    case PromotionCreditKind.TournamentWin:
-      return PostingKind.TournamentWin;
-    case PromotionCreditKind.PromoWin:
-      return PostingKind.PromoWin;
-    default:
-      return assertNever(kind);
-  }
-}
+/**
+ * The posting kind of each platform transaction type, applied and canceled, and of each promotion
+ * credit. Total maps: a new type or kind fails the build here until it has its postings.
+ */
+const GAME_POSTING_KINDS: Readonly<Record<GameTransactionType, { readonly applied: PostingKind; readonly canceled: PostingKind }>> = {
+  [GameTransactionType.Bet]: { applied: PostingKind.Bet, canceled: PostingKind.CancelBet },
+  [GameTransactionType.Win]: { applied: PostingKind.Win, canceled: PostingKind.CancelWin },
+  [GameTransactionType.Refund]: { applied: PostingKind.Refund, canceled: PostingKind.CancelRefund },
+};
+const PROMOTION_POSTING_KINDS: Readonly<Record<PromotionCreditKind, PostingKind>> = {
+  [PromotionCreditKind.TournamentWin]: PostingKind.TournamentWin,
+  [PromotionCreditKind.PromoWin]: PostingKind.PromoWin,
+};
 
 /** The idempotency keys of a platform transaction's postings in the ledger. */
 export const gamePostingKey = (platformId: string, operatorId: string, transactionId: string): string => `game:${platformId}:${operatorId}:${transactionId}`;
@@ -138,7 +115,7 @@ class BatchDecision {
 
     const ledgerTransactionId = this.post(
       gamePostingKey(command.caller.platformId, command.caller.operatorId, command.transactionId),
-      postingKindOf(command.type),
+      GAME_POSTING_KINDS[command.type].applied,
       player,
       account,
       houseAccountPurposeText(HouseAccountPurpose.GamePlay, command.caller.platformId),
@@ -213,7 +190,7 @@ class BatchDecision {
 
     const ledgerTransactionId = this.post(
       gameCancelPostingKey(command.caller.platformId, command.caller.operatorId, command.transactionId),
-      cancelPostingKindOf(known.type),
+      GAME_POSTING_KINDS[known.type].canceled,
       player,
       account,
       houseAccountPurposeText(HouseAccountPurpose.GamePlay, command.caller.platformId),
@@ -279,7 +256,7 @@ class BatchDecision {
     }
     const ledgerTransactionId = this.post(
       `promotion:${command.caller.platformId}:${command.caller.operatorId}:${command.awardId}`,
-      promotionPostingKindOf(command.kind),
+      PROMOTION_POSTING_KINDS[command.kind],
       player,
       account,
       houseAccountPurposeText(HouseAccountPurpose.Promotions, command.caller.platformId),
