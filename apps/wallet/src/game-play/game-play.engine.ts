@@ -10,7 +10,8 @@ import { PlayerLock } from '../players/player-lock';
 import { decodeMoneyCommand, MONEY_COMMAND_TYPES, type MoneyCommand } from './money-command';
 import { decidePlay, type MoneyReply } from './play-decision';
 import { accountKey, houseKey, playerKey, type PlayState } from './play-state';
-import { findPlayerIds, openMissingAccounts, PlayWriteConflictError, readPlayState, writePlay } from './play-store';
+import { openMissingAccounts } from '../ledger/accounts';
+import { findPlayerIds, PlayWriteConflictError, readPlayState, writePlay } from './play-store';
 
 /** Most commands decided and written in one database transaction. */
 export const COMMANDS_PER_BATCH_MAX = 500;

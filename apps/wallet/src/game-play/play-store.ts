@@ -180,35 +180,6 @@ export async function findPlayerIds(client: PoolClient, keys: ReadonlyArray<{ op
   return new Map(rows.map((row) => [playerKey(row.operatorId, row.userId), row.id]));
 }
 
-/**
- * Opens the accounts a batch needs and does not have yet: each player's account in their own
- * currency and the house accounts of the platforms they play. Only on a player's first play.
- */
-export async function openMissingAccounts(
-  client: PoolClient,
-  players: ReadonlyArray<{ playerId: string; operatorId: string; currency: string }>,
-  houses: ReadonlyArray<{ operatorId: string; currency: string; purpose: string }>,
-): Promise<void> {
-  if (players.length > 0) {
-    await client.query({
-      name: 'play-open-player-accounts-v1',
-      text: `INSERT INTO accounts (kind, operator_id, currency, player_id, balance)
-             SELECT 'player', k.operator_id, k.currency, k.player_id, 0 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(player_id, operator_id, currency)
-             ON CONFLICT (player_id, currency) WHERE kind = 'player' DO NOTHING`,
-      values: [players.map((p) => p.playerId), players.map((p) => p.operatorId), players.map((p) => p.currency)],
-    });
-  }
-  if (houses.length > 0) {
-    await client.query({
-      name: 'play-open-house-accounts-v1',
-      text: `INSERT INTO accounts (kind, operator_id, currency, house_purpose)
-             SELECT 'house', k.operator_id, k.currency, k.purpose FROM unnest($1::text[], $2::text[], $3::text[]) AS k(operator_id, currency, purpose)
-             ON CONFLICT (operator_id, currency, house_purpose) WHERE kind = 'house' DO NOTHING`,
-      values: [houses.map((h) => h.operatorId), houses.map((h) => h.currency), houses.map((h) => h.purpose)],
-    });
-  }
-}
-
 /** An account or transaction changed under the batch (a writer without the lock, or a stale lock). */
 export class PlayWriteConflictError extends Error {
   constructor(what: string) {

@@ -4,6 +4,13 @@ import { BadRequestException } from '@nestjs/common';
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 200;
 const CURSOR_LENGTH_MAX = 200;
+/** What our cursors hold: the UTC timestamp the views print, and a row's key (printable text). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const CURSOR_ID = /^[\x20-\x7e]{1,150}$/;
+
+function isCursorTime(value: unknown): value is string {
+  return typeof value === 'string' && CURSOR_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}
 
 /**
  * A keyset cursor: the (time, id) of the last row of the previous page. Stable under inserts:
@@ -23,7 +30,7 @@ export function decodeCursor(text: string | undefined): PageCursor | null {
   if (text.length > CURSOR_LENGTH_MAX) throw invalidCursor();
   try {
     const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && !Number.isNaN(Date.parse(decoded[0]))) {
+    if (Array.isArray(decoded) && decoded.length === 2 && isCursorTime(decoded[0]) && typeof decoded[1] === 'string' && CURSOR_ID.test(decoded[1])) {
       return { createdAt: decoded[0], id: decoded[1] };
     }
   } catch {
@@ -48,6 +55,7 @@ export function toPage<T extends { createdAt: string; cursorId: string }>(rows: 
   };
 }
 
-function invalidCursor(): BadRequestException {
+/** 400 for a cursor this API did not hand out (also for a store that finds its key malformed). */
+export function invalidCursor(): BadRequestException {
   return new BadRequestException({ error: 'validation_failed', fields: [{ field: 'cursor', problems: ['cursor is not one this API returned'] }] });
 }
