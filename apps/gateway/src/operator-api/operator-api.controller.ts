@@ -24,7 +24,15 @@ export class OperatorApiController {
   async command(@Param('platformId') platformId: string, @Param('command') command: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const answered = startOperatorApiRequest(command);
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const answer = await this.operatorApi.handle(platformId, command, request.header('x-operator-id'), request.header('x-authorization'), rawBody);
+    const answer = await this.operatorApi.handle({
+      platformId,
+      pathCommand: command,
+      operatorIdHeader: request.header('x-operator-id'),
+      authorizationHeader: request.header('x-authorization'),
+      peerAddress: request.socket.remoteAddress,
+      forwardedForHeader: request.header('x-forwarded-for'),
+      rawBody,
+    });
     if (answer.httpStatus === 403) {
       response.status(403).type('text/plain').send('Access denied');
       answered('ACCESS_DENIED');
