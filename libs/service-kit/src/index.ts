@@ -3,6 +3,7 @@ export * from './config/common-config';
 export * from './config/load-config';
 export * from './health/readiness';
 export * from './http/request-id.middleware';
+export * from './http/server-limits';
 export * from './logging/json-logger';
 export * from './logging/request-context';
 export * from './database/run-migrations';
