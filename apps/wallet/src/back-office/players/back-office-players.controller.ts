@@ -59,7 +59,7 @@ export class BackOfficePlayersController {
   @Get()
   async search(@Query() query: SearchPlayersQuery): Promise<Page<PlayerView>> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'uuid');
     const conditions: string[] = [];
     const parameters: unknown[] = [];
     const add = (sql: string, value: unknown) => {
