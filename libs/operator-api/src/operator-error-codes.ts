@@ -187,6 +187,8 @@ export const EdgeRefusalKind = {
   Overloaded: 'OVERLOADED',
   /** The body is larger than REQUEST_BODY_BYTES_MAX: refused unread. */
   BodyTooLarge: 'BODY_TOO_LARGE',
+  /** The body could not be read as bytes (a Content-Encoding we do not inflate, a broken gzip stream). */
+  BodyUnreadable: 'BODY_UNREADABLE',
 } as const;
 export type EdgeRefusalKind = (typeof EdgeRefusalKind)[keyof typeof EdgeRefusalKind];
 
@@ -207,8 +209,10 @@ export interface EdgeRefusal {
  *   the platform's re-signed retry is applied normally.
  * - CREDIT_ABOVE_MAXIMUM → OP_49: the amount will never become acceptable, so retries must stop.
  * - OVERLOADED → OP_50: nothing was applied and a retry later may succeed, which is what OP_50 says.
- * - BODY_TOO_LARGE → the code of a malformed request (OP_49 where it stops retries, else OP_50):
- *   the same bytes will be as large on every retry.
+ * - BODY_TOO_LARGE, BODY_UNREADABLE → the code of a malformed request (OP_49 where it stops
+ *   retries, else OP_50): the same bytes will be as large (or as unreadable) on every retry. Signed
+ *   with `{}` as the request passed back (it was never read), and only for a caller whose
+ *   X-Authorization is right; anyone else gets 403.
  */
 export const EDGE_REFUSALS: Readonly<Record<EdgeRefusalKind, EdgeRefusal>> = {
   SOURCE_NOT_ALLOWED: { answer: () => ACCESS_DENIED, message: 'Access denied' },
@@ -216,4 +220,5 @@ export const EDGE_REFUSALS: Readonly<Record<EdgeRefusalKind, EdgeRefusal>> = {
   CREDIT_ABOVE_MAXIMUM: { answer: () => OpErrorCode.OperationFailed, message: 'Amount above the maximum for a single credit' },
   OVERLOADED: { answer: () => OpErrorCode.InternalError, message: 'Internal error: overloaded, nothing was applied, retry later' },
   BODY_TOO_LARGE: { answer: (command) => MALFORMED_REQUEST_CODES[command], message: 'Request body too large' },
+  BODY_UNREADABLE: { answer: (command) => MALFORMED_REQUEST_CODES[command], message: 'Request body unreadable' },
 };

@@ -6,6 +6,7 @@ export * from './http/request-id.middleware';
 export * from './http/server-limits';
 export * from './logging/json-logger';
 export * from './logging/request-context';
+export * from './logging/log-rate-limiter';
 export * from './database/run-migrations';
 export * from './redis/redis-client';
 export * from './database/postgres-options';

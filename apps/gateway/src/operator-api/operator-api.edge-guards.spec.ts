@@ -299,3 +299,34 @@ describe('OPERATOR_API_PLATFORMS edge settings', () => {
     expect(settings?.singleCreditMax.get('*')).toBe('500.00');
   });
 });
+
+describe('Operator API edge: a body refused unread', () => {
+  it('answers a caller with the right X-Authorization in protocol, signed, with {} passed back: OP_49 where it stops retries, OP_50 elsewhere', () => {
+    const { service, wallet } = setUp();
+    const changebalance = service.refuseUnreadBody(call('changebalance', ''), 'too-large');
+    expect(codeOf(changebalance)).toBe('OP_49');
+    expect(JSON.parse((changebalance as { body: string }).body).request).toEqual({});
+    expect(codeOf(service.refuseUnreadBody(call('balance', ''), 'too-large'))).toBe('OP_50');
+    expect(codeOf(service.refuseUnreadBody(call('cancel', ''), 'unreadable'))).toBe('OP_49');
+    expect(wallet.sent).toEqual([]);
+  });
+
+  it('answers 403 to anyone else: wrong X-Authorization, unknown operator or platform, an address outside the list', () => {
+    const { service } = setUp({ allowedSourceCidrs: ['203.0.113.0/24'] });
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { authorizationHeader: 'f'.repeat(40) }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { operatorIdHeader: 'nobody' }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { platformId: 'nowhere' }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { peerAddress: '198.51.100.1' }), 'too-large'))).toBe('ACCESS_DENIED');
+  });
+
+  it('logs once a minute per source at warn, without a stack, and counts what it held back', () => {
+    const { service, logLines } = setUp();
+    for (let i = 0; i < 5; i++) service.refuseUnreadBody(call('changebalance', ''), 'too-large');
+    service.refuseUnreadBody(call('changebalance', '', { peerAddress: '203.0.113.99' }), 'too-large');
+    expect(logLines).toEqual([
+      expect.objectContaining({ level: 'warn', refusal: 'BODY_TOO_LARGE', source: '203.0.113.7', similarSinceLastLine: 0 }),
+      expect.objectContaining({ level: 'warn', refusal: 'BODY_TOO_LARGE', source: '203.0.113.99' }),
+    ]);
+    expect(JSON.stringify(logLines)).not.toMatch(/stack/);
+  });
+});

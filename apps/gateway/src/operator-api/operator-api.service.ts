@@ -18,8 +18,10 @@ import {
   type OkResponseData,
   type RequestJsonText,
   TransactionType,
+  UNREADABLE_REQUEST_ECHO,
 } from '@wallet-platform/operator-api';
-import type { JsonLogger } from '@wallet-platform/service-kit';
+import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
+import type { UnreadBody } from '../http/bounded-raw-body';
 import type { OperatorApiPlatform, OperatorCredentials, PlatformDirectory } from '../gateway.config';
 import { WalletClient } from '@wallet-platform/wallet-client';
 import { countEdgeRefusal } from './operator-api.metrics';
@@ -61,6 +63,38 @@ export class OperatorApiService {
     @Inject(GATEWAY_LOGGER) private readonly logger: JsonLogger,
     @Inject(GATEWAY_CLOCK) private readonly now: GatewayClock,
   ) {}
+
+  /** One line per platform and source a minute for bodies refused unread: a client can send them at will. */
+  private readonly unreadBodyLog = new LogRateLimiter();
+
+  /**
+   * A body the gateway did not read (over REQUEST_BODY_BYTES_MAX, or undecodable bytes): the same
+   * checks as any request up to X-Authorization, then a signed answer with `{}` passed back as the
+   * request. Cheap: no body, no hash, no wallet.
+   */
+  refuseUnreadBody(call: OperatorApiCall, unread: UnreadBody): OperatorApiAnswer {
+    const kind = unread === 'too-large' ? EdgeRefusalKind.BodyTooLarge : EdgeRefusalKind.BodyUnreadable;
+    const platform = this.platforms.get(call.platformId);
+    const source = sourceAddressOf(call.peerAddress, call.forwardedForHeader, platform?.settings.trustedProxies ?? null);
+    const logged = this.unreadBodyLog.admit(`${platform?.platformId ?? '-'}\u0000${source ?? '-'}`);
+    if (logged) {
+      this.logger.event('warn', 'OperatorApiEdge', `refused: ${kind}`, {
+        platformId: platform?.platformId ?? null,
+        refusal: kind,
+        source: source ?? 'unreadable',
+        command: call.pathCommand.slice(0, 20),
+        similarSinceLastLine: logged.suppressed,
+      });
+    }
+    if (!platform || !isSourceAllowed(platform.settings, source)) return FORBIDDEN;
+    countEdgeRefusal(platform.platformId, kind);
+    const credentials = this.credentialsFor(platform, call.operatorIdHeader);
+    if (!credentials || !isOperatorCommandName(call.pathCommand)) return FORBIDDEN;
+    if (!isAuthorizationHeaderValid(call.authorizationHeader, call.pathCommand, credentials.secretKey)) return FORBIDDEN;
+    const answer = EDGE_REFUSALS[kind].answer(call.pathCommand);
+    if (answer === ACCESS_DENIED) return FORBIDDEN;
+    return this.error(credentials, UNREADABLE_REQUEST_ECHO, answer, EDGE_REFUSALS[kind].message);
+  }
 
   async handle(call: OperatorApiCall): Promise<OperatorApiAnswer> {
     const { platformId, pathCommand, authorizationHeader, rawBody } = call;

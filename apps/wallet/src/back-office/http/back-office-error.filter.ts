@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common'
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import type { JsonLogger } from '@wallet-platform/service-kit';
+import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
 
 const ERROR_NAMES: Readonly<Record<number, string>> = {
   400: 'bad_request',
@@ -21,6 +21,9 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
  */
 @Catch()
 export class BackOfficeErrorFilter extends BaseExceptionFilter {
+  /** A client can repeat a refused body at will: one line a minute per source and kind. */
+  private readonly parserRefusals = new LogRateLimiter();
+
   constructor(private readonly logger: JsonLogger) {
     super();
   }
@@ -52,7 +55,16 @@ export class BackOfficeErrorFilter extends BaseExceptionFilter {
     if (clientError) {
       // The body parser's own refusals (too large, not JSON, a charset it does not read): the
       // client's fault, answered as such and logged without a stack.
-      this.logger.event('warn', 'BackOffice', 'request refused by the body parser', { path: request.path, status: clientError.status, type: clientError.type });
+      const logged = this.parserRefusals.admit(`${request.socket?.remoteAddress ?? '-'}\u0000${clientError.type}`);
+      if (logged) {
+        this.logger.event('warn', 'BackOffice', 'request refused by the body parser', {
+          path: request.path,
+          status: clientError.status,
+          type: clientError.type,
+          source: request.socket?.remoteAddress ?? null,
+          similarSinceLastLine: logged.suppressed,
+        });
+      }
       response.status(clientError.status).json({ error: ERROR_NAMES[clientError.status] ?? `http_${clientError.status}`, message: clientError.message });
       return;
     }
