@@ -26,6 +26,7 @@ import {
   gameKey,
   houseKey,
   playerKey,
+  playerRoundKey,
   roundKey,
   transactionKey,
   type AccountFacts,
@@ -118,11 +119,17 @@ class BatchDecision {
       effect,
       balanceAfter,
     );
+    // Paid all the same (free rounds and vendor promotions credit without a BET), but recorded as
+    // such: a forged WIN on a made-up round looks exactly like this (docs/security.md).
+    const round = playerRoundKey(command.caller.platformId, command.caller.operatorId, command.roundId, command.userId);
+    const winWithoutBet = command.type === GameTransactionType.Win && !this.state.roundsWithBet.has(round);
+    if (command.type === GameTransactionType.Bet) this.state.roundsWithBet.add(round);
     const row = this.insertRow(key, player, command, amount, {
       status: GameTransactionStatus.Ok,
       errorKind: null,
       balanceAfter: balanceAfter.toDecimalString(),
       ledgerTransactionId,
+      winWithoutBet,
     });
     this.addToRound(command.caller.platformId, command.caller.operatorId, command.roundId, player.id, command.gameId, command.type, amount, command.roundFinished);
     this.addToDailyTotals(player.id, command.type, amount);
@@ -309,7 +316,7 @@ class BatchDecision {
   }
 
   private recordRefused(key: string, player: PlayerFacts, command: ChangeBalanceCommand, amount: Money, error: WalletError): WalletReply<ChangeBalanceResult> {
-    this.insertRow(key, player, command, amount, { status: GameTransactionStatus.Error, errorKind: error.kind, balanceAfter: null, ledgerTransactionId: null });
+    this.insertRow(key, player, command, amount, { status: GameTransactionStatus.Error, errorKind: error.kind, balanceAfter: null, ledgerTransactionId: null, winWithoutBet: false });
     return { ok: false, error };
   }
 
@@ -318,7 +325,7 @@ class BatchDecision {
     player: PlayerFacts,
     command: ChangeBalanceCommand,
     amount: Money,
-    outcome: Pick<GameTransactionRow, 'status' | 'errorKind' | 'balanceAfter' | 'ledgerTransactionId'>,
+    outcome: Pick<GameTransactionRow, 'status' | 'errorKind' | 'balanceAfter' | 'ledgerTransactionId' | 'winWithoutBet'>,
   ): GameTransactionRow {
     const row: GameTransactionRow = {
       platformId: command.caller.platformId,
@@ -388,6 +395,7 @@ class BatchDecision {
       historyId: null,
       campaignCode: null,
       ticketId: null,
+      winWithoutBet: false,
     };
     this.writes.insertedTransactions.push(row);
     this.pendingRows.set(key, row);

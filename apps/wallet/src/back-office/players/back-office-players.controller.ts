@@ -33,7 +33,7 @@ export class BackOfficePlayersController {
   @Get()
   async search(@Query() query: SearchPlayersQuery): Promise<Page<PlayerView>> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
-    const rows = await this.players.search({ operatorId: query.operatorId, status: query.status, q: query.q, cursor: decodeCursor(query.cursor), limit });
+    const rows = await this.players.search({ operatorId: query.operatorId, status: query.status, q: query.q, cursor: decodeCursor(query.cursor, 'uuid'), limit });
     return toPage(rows, limit);
   }
 
