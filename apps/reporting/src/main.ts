@@ -37,7 +37,7 @@ void bootstrapService<ReportingConfig>({
     const consumer = app.get(LedgerEventsConsumer);
     const publisher = app.get(GgrPublisher);
     consumer.onChunkCommitted((outcome) => {
-      if (outcome.changedDays.length > 0) publisher.nudge();
+      if (outcome.changedDays.length > 0 || outcome.changedPromotionDays.length > 0) publisher.nudge();
     });
     app.get(ReadinessRegistry).register({
       name: 'kafka',
