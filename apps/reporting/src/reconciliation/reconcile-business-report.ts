@@ -68,7 +68,13 @@ export function reconcileBusinessReport(
 ): { status: ReconciliationStatus; rows: ReconciliationRow[] } {
   const key = (vendor: string, currency: string) => `${vendor}|${currency.toUpperCase()}`;
   const ourByKey = new Map(ours.map((row) => [key(row.vendor, row.currency), row]));
-  const platformByKey = new Map(platform.map((row) => [key(row.vendor, row.currencyCode), row]));
+  const platformByKey = new Map<string, PlatformBusinessRow>();
+  for (const row of platform) {
+    const rowKey = key(row.vendor, row.currencyCode);
+    // Several entities of one operator would each have a row: never silently keep one of them.
+    if (platformByKey.has(rowKey)) throw new PlatformReportAmountError(`the report has more than one row for ${JSON.stringify(row.vendor.slice(0, 100))} ${row.currencyCode.toUpperCase()}`);
+    platformByKey.set(rowKey, row);
+  }
   const keys = [...new Set([...ourByKey.keys(), ...platformByKey.keys()])].sort();
   const rows = keys.map((rowKey): ReconciliationRow => {
     const [vendor, currency] = rowKey.split('|');
