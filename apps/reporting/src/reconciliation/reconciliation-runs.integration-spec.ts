@@ -189,9 +189,13 @@ describe('reconciliation runs: scheduled, stored, published, on request', () => 
     expect(answer.parameter).toBe(parameter);
   });
 
-  it('refuses a caller without a valid key', async () => {
+  it('refuses a caller without a valid key, and documents itself in OpenAPI', async () => {
     expect((await fetch(`${api}?from=2026-11-30&to=2026-11-30`)).status).toBe(401);
     expect((await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"platformId":"plat-a","day":"2026-11-30"}' })).status).toBe(401);
+    expect((await fetch(`${api}/3ab90edc-8c2b-4592-88ca-ddcb539285f4`, { headers: auth })).status).toBe(404);
+    const document = (await (await fetch(`http://127.0.0.1:${PORT}/reports/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths['/reports/v1/reconciliations'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(document.paths).toHaveProperty(['/reports/v1/reconciliations/{runId}']);
   });
 
   /** Every message of the results topic, read with kcat, each validated against the exported schema. */
