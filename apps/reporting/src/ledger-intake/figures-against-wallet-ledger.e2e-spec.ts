@@ -96,6 +96,8 @@ describe('reporting figures against the wallet ledger', () => {
   };
 
   it('gives exactly the expected figures, and they equal the wallet ledger of the same day', async () => {
+    // Today's UTC day: the platform's transaction times are now. (A run across midnight UTC splits
+    // the day and fails the hand-worked figures, never the comparison with the ledger.)
     day = new Date().toISOString().slice(0, 10);
     for (const [index, player] of players.entries()) {
       const roundId = String(1_000 + index);
