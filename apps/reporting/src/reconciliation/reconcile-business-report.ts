@@ -39,7 +39,7 @@ export interface ReconciliationTolerance {
 
 export const EXACT_TOLERANCE: ReconciliationTolerance = { amountMinor: 0n, count: 0n };
 
-/** A platform amount we cannot read exactly (more than two decimals): the run fails, naming it. */
+/** A platform report we cannot compare exactly (an amount with more than two decimals, two rows for one vendor and currency): the run fails, naming it. */
 export class PlatformReportAmountError extends Error {}
 
 /** The business report's fields, named as the platform names them, beside ours. */
