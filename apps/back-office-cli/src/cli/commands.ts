@@ -9,6 +9,7 @@ import type { ArgumentSpec, OptionSpec, ParsedArguments } from '../input/argumen
 import { LocalValidationError, UsageError } from '../input/input-errors';
 import { ExitCode } from '../render/error-view';
 import { CAMPAIGN_COMMANDS } from '../campaigns/campaign-commands';
+import { RECONCILE_COMMANDS } from '../reconcile/reconcile-commands';
 import { renderTable, type Column } from '../render/text-table';
 import {
   describePlatformSync,
@@ -43,6 +44,8 @@ export interface CommandContext {
   readonly client: BackOfficeClient;
   /** The promotions service's back office (bo campaigns). */
   readonly promotions: BackOfficeClient;
+  /** The reporting service's reports API (bo reconcile). */
+  readonly reports: BackOfficeClient;
   readonly args: ParsedArguments;
   readonly output: CliOutput;
   readonly clock: ProgressClock;
@@ -68,6 +71,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   sessions: 'launch a game (a fresh session token and the launch URL), end a session',
   catalog: 'platforms, their games, our on/off switch, and syncing from the platforms',
   campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
+  reconcile: "our figures of a platform's day against its business report: run now, or each day's status",
 };
 
 // Options shared by several commands.
@@ -467,6 +471,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     run: syncCatalog,
   },
   ...CAMPAIGN_COMMANDS,
+  ...RECONCILE_COMMANDS,
 ];
 
 export function findCommand(group: string, name: string): CommandDefinition | undefined {
