@@ -36,7 +36,7 @@ void bootstrapService<PromotionsConfig>({
       pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
       log: (level, message, fields) => logger.event(level, 'ReplyPath', message, fields),
     });
-    return PromotionsModule.forRoot(config, walletClient, logger);
+    return PromotionsModule.forRoot(config, kafka, walletClient, logger);
   },
   configure: async (app, config, logger) => {
     app.use('/back-office', json({ limit: BACK_OFFICE_BODY_BYTES_MAX, strict: true }));

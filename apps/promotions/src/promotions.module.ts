@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { HealthModule, JsonLogger, MetricsModule, StoresModule } from '@wallet-platform/service-kit';
 import { WalletClient } from '@wallet-platform/wallet-client';
 import { AwardsModule } from './awards/awards.module';
 import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { FreeSpinWinsModule } from './free-spin-wins/free-spin-wins.module';
 import { parseFreeRoundsProviders } from './campaigns/providers/free-rounds-providers-config';
 import { promotionsDataSourceOptions } from './persistence/promotions-data-source';
 import type { PromotionsConfig } from './promotions.config';
@@ -12,8 +14,8 @@ import { WalletPlayerFacts } from './wallet/wallet-player-facts';
 
 @Module({})
 export class PromotionsModule {
-  /** `walletClient`: WalletClientModule.forRoot with requester 'promotions' (main.ts builds it with the service's Kafka). */
-  static forRoot(config: PromotionsConfig, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
+  /** `walletClient`: WalletClientModule.forRoot with requester 'promotions', over the same `kafka` (main.ts builds both). */
+  static forRoot(config: PromotionsConfig, kafka: Kafka, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
     const operators = parsePlatformOperators(config.PLATFORM_OPERATORS);
     return {
       module: PromotionsModule,
@@ -35,6 +37,7 @@ export class PromotionsModule {
           resumeOnStart: true,
         }),
         AwardsModule.forRoot({ walletClient, logger, recovery: true }),
+        FreeSpinWinsModule.forRoot({ kafka, environmentName: config.ENVIRONMENT_NAME, logger }),
       ],
     };
   }

@@ -41,6 +41,14 @@ export interface CampaignSettlement {
   readonly roundsGranted: number;
   /** Face value of the rounds granted (rounds × bet), per currency, DECIMAL(18,2) strings. */
   readonly costByCurrency: Readonly<Record<string, string>>;
+  /**
+   * Wins paid because of the campaign, per currency: free-spin wins (PROMO-FREESPIN changebalances
+   * naming the campaign, net of cancels, from the wallet's ledger events), promo wins (/promoWin
+   * on one of its grants) and tournament wins (none are tied to a campaign today).
+   */
+  readonly winsByCurrency: Readonly<Record<'freeSpins' | 'promo' | 'tournament', Readonly<Record<string, string>>>>;
+  /** What the campaign has cost so far: every win above, per currency. */
+  readonly paidByCurrency: Readonly<Record<string, string>>;
 }
 
 /** The campaign use cases; HTTP and the CLI are thin adapters over this. */
@@ -122,6 +130,7 @@ export class CampaignsService {
       rejectionCodes: await this.repository.rejectionCodes(campaign.id),
       roundsGranted,
       costByCurrency: { [campaign.currency]: cost.toDecimalString() },
+      ...(await this.repository.winsOf(campaign.id)),
     };
   }
 }

@@ -72,7 +72,7 @@ export class AwardRepository {
       const row = inserted[0];
       if (row === undefined) return null;
       if (award.campaignId !== null && award.externalReferenceId !== null) {
-        await manager.query(`UPDATE campaign_grants SET state = 'played', decided_at = now() WHERE platform_id = $1 AND external_reference_id = $2 AND state IN ('granted', 'unknown', 'expired')`, [
+        await manager.query(`UPDATE campaign_grants SET state = 'played', decided_at = now() WHERE platform_id = $1 AND external_reference_id = $2 AND state = 'granted'`, [
           award.platformId,
           award.externalReferenceId,
         ]);

@@ -286,6 +286,28 @@ export class CampaignRepository {
     return rowCount(rows);
   }
 
+  /** The wins a campaign paid, per kind and currency, and their total per currency (SQL numeric sums: exact). */
+  async winsOf(campaignId: string): Promise<{
+    winsByCurrency: Record<'freeSpins' | 'promo' | 'tournament', Record<string, string>>;
+    paidByCurrency: Record<string, string>;
+  }> {
+    const rows = (await this.dataSource.query(
+      `SELECT kind, currency, sum(amount)::text AS total FROM (
+         SELECT 'freeSpins' AS kind, currency, amount FROM campaign_free_spin_wins WHERE campaign_id = $1
+         UNION ALL
+         SELECT CASE kind WHEN 'promo-win' THEN 'promo' ELSE 'tournament' END, currency, amount FROM awards WHERE campaign_id = $1 AND state = 'credited'
+       ) wins GROUP BY GROUPING SETS ((kind, currency), (currency)) ORDER BY kind NULLS LAST, currency`,
+      [campaignId],
+    )) as Array<{ kind: 'freeSpins' | 'promo' | 'tournament' | null; currency: string; total: string }>;
+    const winsByCurrency: Record<'freeSpins' | 'promo' | 'tournament', Record<string, string>> = { freeSpins: {}, promo: {}, tournament: {} };
+    const paidByCurrency: Record<string, string> = {};
+    for (const row of rows) {
+      if (row.kind === null) paidByCurrency[row.currency] = row.total;
+      else winsByCurrency[row.kind][row.currency] = row.total;
+    }
+    return { winsByCurrency, paidByCurrency };
+  }
+
   /** A grant's free rounds were played (the provider's promo win or a PROMO-FREESPIN win names its reference). */
   async markPlayed(platformId: string, externalReferenceId: string): Promise<boolean> {
     const rows = (await this.dataSource.query(`UPDATE campaign_grants SET state = 'played', decided_at = now() WHERE platform_id = $1 AND external_reference_id = $2 AND state = 'granted' RETURNING grant_number`, [
