@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { TEST_OPERATOR_ID, TEST_PLATFORM_ID, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
 
-const PORT_BASE = 18450;
+const PORT_BASE = 18480;
 const CG_PLATFORM_ID = 'choice-gaming-prizes';
 const CG_PRIVATE_KEY = 'cg-prizes-private-key-0123456789';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';

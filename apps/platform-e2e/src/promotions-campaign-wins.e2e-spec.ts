@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { FakeChoiceGamingProvider } from '@wallet-platform/choice-gaming-service-api/testing';
 import { GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
 
-const PORT_BASE = 18470;
-const FAKE_PROVIDER_PORT = 18479;
+const PORT_BASE = 18490;
+const FAKE_PROVIDER_PORT = 18499;
 const CG_PLATFORM_ID = 'choice-gaming-wins';
 const CG_WALLET_KEY = 'cg-wins-wallet-key-0123456789';
 const CG_SERVICE_KEY = 'cg-wins-service-key-0123456789';
