@@ -118,19 +118,23 @@ export class CampaignsService {
   async settlement(reference: string, now: Date = new Date()): Promise<CampaignSettlement> {
     const campaign = await this.get(reference);
     await this.repository.expireGrants(campaign.id, now);
-    const counts = await this.repository.grantCounts(campaign.id);
-    const received = counts.granted + counts.played + counts.expired;
-    const roundsGranted = received * campaign.roundsCount;
-    const cost = Money.fromMinor(campaign.bet.amountMinor * BigInt(roundsGranted), 2, campaign.currency as CurrencyCode);
-    return {
-      campaign: campaign.reference,
-      state: campaign.state,
-      players: { ...counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) },
-      skipReasons: await this.repository.skipReasons(campaign.id),
-      rejectionCodes: await this.repository.rejectionCodes(campaign.id),
-      roundsGranted,
-      costByCurrency: { [campaign.currency]: cost.toDecimalString() },
-      ...(await this.repository.winsOf(campaign.id)),
-    };
+    // One snapshot: a win and the grant it plays are written together, and must be read together.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const snapshot = new CampaignRepository(manager);
+      const counts = await snapshot.grantCounts(campaign.id);
+      const received = counts.granted + counts.played + counts.expired;
+      const roundsGranted = received * campaign.roundsCount;
+      const cost = Money.fromMinor(campaign.bet.amountMinor * BigInt(roundsGranted), 2, campaign.currency as CurrencyCode);
+      return {
+        campaign: campaign.reference,
+        state: campaign.state,
+        players: { ...counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) },
+        skipReasons: await snapshot.skipReasons(campaign.id),
+        rejectionCodes: await snapshot.rejectionCodes(campaign.id),
+        roundsGranted,
+        costByCurrency: { [campaign.currency]: cost.toDecimalString() },
+        ...(await snapshot.winsOf(campaign.id)),
+      };
+    });
   }
 }

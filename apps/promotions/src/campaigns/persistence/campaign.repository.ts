@@ -73,7 +73,8 @@ export class CampaignConflictError extends Error {
  * current state, so a stale or repeated outcome changes nothing.
  */
 export class CampaignRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** A data source, or a transaction's manager for reads that must see one snapshot (the settlement). */
+  constructor(private readonly dataSource: DataSource | EntityManager) {}
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     const rows = (await this.dataSource.query(
