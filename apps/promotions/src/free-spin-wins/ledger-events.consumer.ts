@@ -6,6 +6,8 @@ import type { FreeSpinWinsStore } from './free-spin-wins.store';
 
 /** Messages of one partition read into one database transaction. */
 export const FREE_SPIN_EVENTS_PER_CHUNK_MAX = 500;
+/** Partitions of wallet.ledger-events read at once: the work per event is one row at most, two keep the database busy enough. */
+const PARTITIONS_CONCURRENTLY = 2;
 /** Bytes fetched per partition at once (bounds memory per fetch). */
 const FETCH_BYTES_PER_PARTITION_MAX = 1024 * 1024;
 
@@ -49,7 +51,7 @@ export class FreeSpinLedgerConsumer {
     await consumer.connect();
     // From the beginning: a campaign's figures are rebuilt by replaying the topic.
     await consumer.subscribe({ topics: [topicName(this.environmentName, Topics.walletLedgerEvents)], fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 2, eachBatch: (payload) => this.processBatch(payload) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY, eachBatch: (payload) => this.processBatch(payload) });
   }
 
   async stop(): Promise<void> {
