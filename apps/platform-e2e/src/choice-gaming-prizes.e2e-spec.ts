@@ -191,6 +191,30 @@ describe('Choice Gaming prizes paid exactly once', () => {
       expect(await awardsOf(player)).toEqual([{ transaction_id: expect.any(String), state: 'credited' }]);
     });
 
+    it('given an award left crediting by a SIGKILL when the provider never retries then the recovery pass pays it, once', async () => {
+      const player = await stack.seedPlayer({ balance: '0.00' });
+      const [row] = await stack.walletQuery<{ id: string }>(`SELECT id FROM players WHERE user_id = $1`, [player.user_id]);
+      const lockKey = `${stack.environmentName}:wallet:player-lock:${row?.id}`;
+      expect(await redis.set(lockKey, 'e2e-holder', 'PX', 60_000, 'NX')).toBe('OK');
+      const body = prizeBody('tournamentWin', player, { transactionId: `r-${uniqueId()}`, amount: '3.33' });
+      expect((await post(stack, 'tournamentWin', body)).envelope.code).toBe(103);
+      await stack.killService('promotions');
+      await redis.del(lockKey);
+      await stack.startPromotions();
+
+      // No retry from the provider: the service's own pass (every 15 s, for awards older than 10 s) pays it.
+      const deadline = Date.now() + 60_000;
+      while ((await awardsOf(player))[0]?.state !== 'credited') {
+        if (Date.now() > deadline) throw new Error('the award was not recovered within 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(await balanceOf(player)).toBe('3.33');
+      expect(await creditsOf(player)).toHaveLength(1);
+      // A late retry is answered as paid, and pays nothing more.
+      expect((await post(stack, 'tournamentWin', body)).text).toContain('"balance":3.33,');
+      expect(await balanceOf(player)).toBe('3.33');
+    });
+
     it('given 30 awards in flight when the service is SIGKILLed wherever it is and the provider retries every one then each is paid exactly once', async () => {
       const players = await Promise.all(Array.from({ length: 3 }, () => stack.seedPlayer({ balance: '0.00' })));
       const bodies = Array.from({ length: 30 }, (_, index) => {
