@@ -146,6 +146,14 @@ describe('Choice Gaming prizes paid exactly once', () => {
       expect(await balanceOf(player)).toBe('7.50');
     });
 
+    it('given the player\'s token revoked (replaced by a lobby switch or by us) when a prize names it then it is paid', async () => {
+      const player = await stack.seedPlayer({ balance: '0.00' });
+      await stack.walletQuery(`UPDATE game_sessions SET revoked_at = now() WHERE token = $1`, [player.token]);
+      const answer = await post(stack, 'promoWin', prizeBody('promoWin', player, { transactionId: `v-${uniqueId()}`, amount: '2' }));
+      expect(answer.text).toContain('"code":0,');
+      expect(await balanceOf(player)).toBe('2.00');
+    });
+
     it('given a token we never issued, or one of another player, when a prize names it then 101 and nothing is recorded or paid', async () => {
       const player = await stack.seedPlayer({ balance: '1.00' });
       const other = await stack.seedPlayer({ balance: '1.00' });
