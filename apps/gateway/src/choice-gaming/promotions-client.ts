@@ -72,12 +72,14 @@ export class PromotionsClient implements OnApplicationBootstrap, OnApplicationSh
   async awardWin(command: AwardWinCommand): Promise<AwardWinReply> {
     const requestId = currentRequestContext()?.requestId ?? 'none';
     try {
-      return await this.client.request<AwardWinReply>(
-        PromotionsCommandType.AwardWin,
-        playerPartitionKey(command.caller.operatorId, command.userId),
-        command,
-        this.options.replyTimeoutMs,
-        requestId,
+      return awardReplyOf(
+        await this.client.request<AwardWinReply>(
+          PromotionsCommandType.AwardWin,
+          playerPartitionKey(command.caller.operatorId, command.userId),
+          command,
+          this.options.replyTimeoutMs,
+          requestId,
+        ),
       );
     } catch (error) {
       if (error instanceof RequestTimeoutError) return { ok: false, error: { kind: AwardErrorKind.Timeout, message: 'Timeout' } };
@@ -85,4 +87,16 @@ export class PromotionsClient implements OnApplicationBootstrap, OnApplicationSh
       throw error;
     }
   }
+}
+
+const AWARD_ERROR_KINDS: ReadonlySet<string> = new Set(Object.values(AwardErrorKind));
+
+/**
+ * The reply as an award answer. The command transport answers a handler that threw (a database
+ * outage) with its own error kinds (`INTERNAL`): those, and any kind we do not know, are
+ * `UNAVAILABLE` (nothing final happened; the provider retries).
+ */
+export function awardReplyOf(reply: AwardWinReply): AwardWinReply {
+  if (reply.ok || AWARD_ERROR_KINDS.has(reply.error.kind)) return reply;
+  return { ok: false, error: { kind: AwardErrorKind.Unavailable, message: 'Unavailable' } };
 }
