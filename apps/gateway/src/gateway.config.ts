@@ -24,6 +24,24 @@ export class GatewayConfig extends CommonConfig {
   WALLET_PENDING_REQUESTS_MAX = 5_000;
 
   /**
+   * How long the Choice Gaming adapter waits for the promotions service on /tournamentWin and
+   * /promoWin. It must exceed the promotions service's two wallet calls (2 × its
+   * WALLET_REPLY_TIMEOUT_MS): past it the provider gets 104 and its retry is answered once.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  PROMOTIONS_REPLY_TIMEOUT_MS = 8_000;
+
+  /** Prize requests waiting for the promotions service at once; past it they are answered 103 at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PROMOTIONS_PENDING_REQUESTS_MAX = 1_000;
+
+  /**
    * The platforms we serve, their operator ids and secret keys, as JSON:
    * `[{"platformId":"demo-platform","operators":[{"operatorId":"examplecasino","secretKey":"..."}]}]`,
    * and per platform, optional: `allowedSourceCidrs`, `trustedProxyCidrs`, `requestFreshnessSeconds`,

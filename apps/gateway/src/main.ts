@@ -30,7 +30,15 @@ void bootstrapService({
       pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
       log: (level, message, fields) => logger.event(level, 'ReplyPath', message, fields),
     });
-    return GatewayModule.forRoot(config, walletClient, logger);
+    return GatewayModule.forRoot(config, walletClient, logger, {
+      kafka,
+      redis: createRedisClient(config.REDIS_URL, `gateway-promotions-${config.INSTANCE_ID}`),
+      environmentName: config.ENVIRONMENT_NAME,
+      instanceId: config.INSTANCE_ID,
+      replyTimeoutMs: config.PROMOTIONS_REPLY_TIMEOUT_MS,
+      pendingRequestsMax: config.PROMOTIONS_PENDING_REQUESTS_MAX,
+      log: (level, message, fields) => logger.event(level, 'PromotionsReplyPath', message, fields),
+    });
   },
   configure: (app) => {
     // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.

@@ -1,15 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { HealthModule, JsonLogger, MetricsModule, StoresModule } from '@wallet-platform/service-kit';
+import { WalletClient } from '@wallet-platform/wallet-client';
+import { AwardsModule } from './awards/awards.module';
 import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { CampaignsModule } from './campaigns/campaigns.module';
-import { UnwiredPlayerFacts } from './campaigns/domain/player-facts.port';
+import { FreeSpinWinsModule } from './free-spin-wins/free-spin-wins.module';
 import { parseFreeRoundsProviders } from './campaigns/providers/free-rounds-providers-config';
 import { promotionsDataSourceOptions } from './persistence/promotions-data-source';
 import type { PromotionsConfig } from './promotions.config';
+import { parsePlatformOperators } from './wallet/platform-operators';
+import { WalletPlayerFacts } from './wallet/wallet-player-facts';
 
 @Module({})
 export class PromotionsModule {
-  static forRoot(config: PromotionsConfig, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
+  /** `walletClient`: WalletClientModule.forRoot with requester 'promotions', over the same `kafka` (main.ts builds both). */
+  static forRoot(config: PromotionsConfig, kafka: Kafka, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
+    const operators = parsePlatformOperators(config.PLATFORM_OPERATORS);
     return {
       module: PromotionsModule,
       imports: [
@@ -20,14 +27,17 @@ export class PromotionsModule {
           redisUrl: config.REDIS_URL,
           redisConnectionName: `promotions-${config.INSTANCE_ID}`,
         }),
+        walletClient,
         CampaignsModule.forRoot({
           apiKeys: parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS),
           providers: parseFreeRoundsProviders(config.CHOICE_GAMING_SERVICE_APIS),
-          // The lead wires the wallet's player facts here.
-          playerFacts: new UnwiredPlayerFacts(),
+          imports: [walletClient],
+          playerFacts: { inject: [WalletClient], useFactory: (wallet: WalletClient) => new WalletPlayerFacts(wallet, operators) },
           logger,
           resumeOnStart: true,
         }),
+        AwardsModule.forRoot({ walletClient, logger, recovery: true }),
+        FreeSpinWinsModule.forRoot({ kafka, environmentName: config.ENVIRONMENT_NAME, logger }),
       ],
     };
   }

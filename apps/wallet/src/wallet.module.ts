@@ -13,6 +13,7 @@ import { walletDataSourceOptions } from './persistence/wallet-data-source';
 import { parsePlatformSettings } from './platforms/platform-settings';
 import { AuthenticateHandler } from './players/authenticate.handler';
 import { PlayerDirectory } from './players/player-directory';
+import { PlayerFactsHandler } from './players/player-facts.handler';
 import { RegenerateSessionHandler } from './players/regenerate-session.handler';
 import { PLAYER_LOCK_KEY_PREFIX, PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from './players/player-lock';
 import type { WalletConfig } from './wallet.config';
@@ -36,7 +37,7 @@ export class WalletModule {
         backOffice,
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
       ],
-      controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler, RegenerateSessionHandler],
+      controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler, RegenerateSessionHandler, PlayerFactsHandler],
       providers: [
         PlayerDirectory,
         PLAYER_LOCK_KEY_PREFIX_PROVIDER(config.ENVIRONMENT_NAME),

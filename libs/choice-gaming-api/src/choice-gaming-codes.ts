@@ -1,4 +1,4 @@
-import { WalletErrorKind, type WalletError } from '@wallet-platform/contracts';
+import { AwardErrorKind, WalletErrorKind, type AwardError, type WalletError } from '@wallet-platform/contracts';
 import { MESSAGE_LENGTH_MAX } from './choice-gaming-limits';
 
 /**
@@ -8,22 +8,35 @@ import { MESSAGE_LENGTH_MAX } from './choice-gaming-limits';
  * The vendor's wallet document defines no other code, so the rest are ours. They start at 100 so
  * that they cannot collide with a code of the v1.0.0 base document, which we do not hold.
  *
- * | code | message            | answered when                                                    | retry helps |
- * | ---- | ------------------ | ---------------------------------------------------------------- | ----------- |
- * | 0    | ok                 | done (also the replay of a request already done)                 | -           |
- * | 8    | hash not valid     | `Hash` header missing, malformed or not sha256(privateKey + body) | no          |
- * | 9    | platform not valid | the platform id of the URL is not configured                     | no          |
- * | 101  | token not valid    | unknown, expired, revoked or another operator's token; a token   | no          |
- * |      |                    | already replaced for another game; a malformed token             |             |
- * | 102  | request not valid  | body not a JSON object within our limits, a field missing or     | no          |
- * |      |                    | malformed (newGameId not 1-6 digits)                             |             |
- * | 103  | internal error     | the wallet unreachable, overloaded, or the player busy           | yes         |
- * | 104  | timeout            | no wallet answer within WALLET_REPLY_TIMEOUT_MS                  | yes         |
+ * | code | message               | answered when                                                 | retry helps |
+ * | ---- | --------------------- | ------------------------------------------------------------- | ----------- |
+ * | 0    | ok                    | done (also the replay of a request already done: the same     | -           |
+ * |      |                       | answer, the same balance)                                     |             |
+ * | 8    | hash not valid        | `Hash` header missing, malformed or not sha256(privateKey +    | no          |
+ * |      |                       | body)                                                         |             |
+ * | 9    | platform not valid    | the platform id of the URL is not configured                  | no          |
+ * | 101  | token not valid       | /generateNewToken: unknown, expired, revoked or another        | no          |
+ * |      |                       | operator's token; a token already replaced for another game.  |             |
+ * |      |                       | /tournamentWin, /promoWin: a token we never issued to this     |             |
+ * |      |                       | player (an expired or replaced one of theirs is accepted: a   |             |
+ * |      |                       | prize is often paid after the game ended); a malformed token  |             |
+ * | 102  | request not valid     | body not a JSON object within our limits, a field missing or  | no          |
+ * |      |                       | malformed; a prize the ledger cannot hold                     |             |
+ * | 103  | internal error        | the wallet or the promotions service unreachable or           | yes         |
+ * |      |                       | overloaded, the player busy                                   |             |
+ * | 104  | timeout               | no answer in time; a prize may be recorded and is then paid   | yes         |
+ * |      |                       | exactly once, by the retry or by our own recovery             |             |
+ * | 105  | transaction not valid | the transactionId is already a prize with other data (player, | no          |
+ * |      |                       | game, amount, currency, kind or externalReferenceId)          |             |
+ * | 106  | reference not valid   | /promoWin: the externalReferenceId belongs to another         | no          |
+ * |      |                       | transaction, or is our free-round grant of another player     |             |
+ * | 107  | currency not valid    | the currency is not the player's                              | no          |
+ * | 108  | player not valid      | the player is unknown to the wallet                           | no          |
  *
  * /tournamentWin and /promoWin decoding (award-win-decoder.ts) uses 8, 101 (externalToken not of
  * our shape) and 102 (playerId, gameId, transactionId, externalReferenceId, currency, amount: a
- * JSON number of at most 2 decimals, positive). Their wallet-side codes (a reused reference, the
- * session check) are for the lead to add here when the endpoints are wired.
+ * JSON number of at most 2 decimals, positive); the promotions service's refusals map through
+ * AWARD_ERROR_CODES below.
  */
 export const ChoiceGamingCode = {
   Ok: 0,
@@ -33,6 +46,10 @@ export const ChoiceGamingCode = {
   InvalidRequest: 102,
   InternalError: 103,
   Timeout: 104,
+  InvalidTransaction: 105,
+  InvalidReference: 106,
+  InvalidCurrency: 107,
+  InvalidPlayer: 108,
 } as const;
 export type ChoiceGamingCode = (typeof ChoiceGamingCode)[keyof typeof ChoiceGamingCode];
 export type ChoiceGamingErrorCode = Exclude<ChoiceGamingCode, typeof ChoiceGamingCode.Ok>;
@@ -46,6 +63,10 @@ export const CHOICE_GAMING_MESSAGES: Readonly<Record<ChoiceGamingCode, string>> 
   102: 'request not valid',
   103: 'internal error',
   104: 'timeout',
+  105: 'transaction not valid',
+  106: 'reference not valid',
+  107: 'currency not valid',
+  108: 'player not valid',
 };
 
 /**
@@ -74,6 +95,29 @@ const WALLET_ERROR_CODES: Readonly<Record<WalletErrorKind, ChoiceGamingErrorCode
 
 export function choiceGamingCodeForWalletError(kind: WalletErrorKind): ChoiceGamingErrorCode {
   return WALLET_ERROR_CODES[kind];
+}
+
+/** The one place a promotions service refusal of a prize becomes a Choice Gaming code. */
+const AWARD_ERROR_CODES: Readonly<Record<AwardErrorKind, ChoiceGamingErrorCode>> = {
+  [AwardErrorKind.InvalidToken]: ChoiceGamingCode.InvalidToken,
+  [AwardErrorKind.PlayerNotFound]: ChoiceGamingCode.InvalidPlayer,
+  [AwardErrorKind.CurrencyMismatch]: ChoiceGamingCode.InvalidCurrency,
+  [AwardErrorKind.TransactionConflict]: ChoiceGamingCode.InvalidTransaction,
+  [AwardErrorKind.ReferenceConflict]: ChoiceGamingCode.InvalidReference,
+  [AwardErrorKind.ReferenceOfAnotherPlayer]: ChoiceGamingCode.InvalidReference,
+  [AwardErrorKind.NotPayable]: ChoiceGamingCode.InvalidRequest,
+  [AwardErrorKind.Timeout]: ChoiceGamingCode.Timeout,
+  [AwardErrorKind.Unavailable]: ChoiceGamingCode.InternalError,
+  // The command broke the promotions service's schema: our bug, never the provider's.
+  [AwardErrorKind.InvalidCommand]: ChoiceGamingCode.InternalError,
+};
+
+export function choiceGamingCodeForAwardError(kind: AwardErrorKind): ChoiceGamingErrorCode {
+  return AWARD_ERROR_CODES[kind];
+}
+
+export function choiceGamingErrorForAwardError(error: AwardError): ChoiceGamingErrorAnswer {
+  return choiceGamingError(choiceGamingCodeForAwardError(error.kind));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { encodeErrorResponse, encodeOkResponse } from './response-encoder';
+import { encodeAwardOkResponse, encodeErrorResponse, encodeOkResponse } from './response-encoder';
 
 describe('Choice Gaming response envelope', () => {
   describe('given a regenerated session', () => {
@@ -22,5 +22,21 @@ describe('Choice Gaming response envelope', () => {
     it('when the message holds quotes then it is escaped as JSON', () => {
       expect(encodeErrorResponse({ code: 102, message: 'request not valid: key "__proto__"' })).toBe('{"code":102,"message":"request not valid: key \\"__proto__\\"","data":null}');
     });
+  });
+});
+
+describe('encodeAwardOkResponse', () => {
+  it('given a balance literal then it is written as a JSON number of exactly those digits, never through a float', () => {
+    expect(encodeAwardOkResponse({ balance: '0.30', currency: 'EUR', awardId: 'award-1' })).toBe('{"code":0,"message":"ok","data":{"balance":0.30,"currency":"EUR","awardId":"award-1"}}');
+    expect(encodeAwardOkResponse({ balance: '12345678901234567.89', currency: 'EUR', awardId: 'award-2' })).toContain('"balance":12345678901234567.89,');
+  });
+
+  it.each([
+    ['a balance with one decimal', { balance: '1.5', currency: 'EUR', awardId: 'a' }],
+    ['a balance with JSON in it', { balance: '1.00,"x":1', currency: 'EUR', awardId: 'a' }],
+    ['a lower-case currency', { balance: '1.00', currency: 'eur', awardId: 'a' }],
+    ['an award id with a quote', { balance: '1.00', currency: 'EUR', awardId: 'a"b' }],
+  ])('given %s then it throws (what we write must be what we accept)', (_case, data) => {
+    expect(() => encodeAwardOkResponse(data)).toThrow();
   });
 });

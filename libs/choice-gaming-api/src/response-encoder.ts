@@ -26,6 +26,30 @@ export function encodeOkResponse(data: GenerateNewTokenResponseData): string {
   });
 }
 
+/** Our answer to /tournamentWin and /promoWin: the balance right after this prize, its currency, our reference. */
+export interface AwardWinResponseData {
+  /** DECIMAL(18,2) literal, written as a JSON number of exactly these digits (`110.00`). */
+  readonly balance: string;
+  readonly currency: string;
+  readonly awardId: string;
+}
+
+const BALANCE_PATTERN = /^-?[0-9]{1,18}\.[0-9]{2}$/;
+const AWARD_REFERENCE_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
+const CURRENCY_PATTERN = /^[A-Z0-9]{3,4}$/;
+
+/**
+ * The balance is a JSON number like the request's `amount`, written from its decimal literal (never
+ * through a binary float), so `0.30` stays `0.30`; the other values are plain strings.
+ */
+export function encodeAwardOkResponse(data: AwardWinResponseData): string {
+  if (!BALANCE_PATTERN.test(data.balance)) throw new Error('response balance is not a DECIMAL(18,2) literal');
+  if (!CURRENCY_PATTERN.test(data.currency)) throw new Error('response currency is not 3-4 of [A-Z0-9]');
+  if (!AWARD_REFERENCE_PATTERN.test(data.awardId)) throw new Error('response awardId is not 1-100 of [A-Za-z0-9_.:-]');
+  const message = JSON.stringify(CHOICE_GAMING_MESSAGES[ChoiceGamingCode.Ok]);
+  return `{"code":${ChoiceGamingCode.Ok},"message":${message},"data":{"balance":${data.balance},"currency":${JSON.stringify(data.currency)},"awardId":${JSON.stringify(data.awardId)}}}`;
+}
+
 export function encodeErrorResponse(answer: ChoiceGamingErrorAnswer): string {
   return JSON.stringify({ code: answer.code, message: answer.message, data: null });
 }

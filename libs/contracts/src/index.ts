@@ -5,3 +5,4 @@ export * from './wallet-commands';
 export * from './wallet-errors';
 export * from './ledger-events';
 export * from './reports';
+export * from './promotions-commands';

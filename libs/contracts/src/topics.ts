@@ -34,6 +34,18 @@ export const Topics = {
     partitions: 8,
     why: 'one partition per promotions instance; 8 is the instance limit',
   },
+  /** Commands to the promotions service (tournament and promo wins), keyed by operator and player. */
+  promotionsCommands: {
+    name: 'promotions.commands',
+    partitions: 8,
+    why: 'promotions instances share the partitions; one player\'s awards stay in order within one',
+  },
+  /** Replies of the promotions service to gateway instances (one leased partition each, as gateway.replies). */
+  gatewayPromotionsReplies: {
+    name: 'gateway.promotions-replies',
+    partitions: 32,
+    why: 'one partition per gateway instance; 32 is the instance limit, as for gateway.replies',
+  },
   /** Committed ledger transactions, published from the wallet's outbox, keyed by player. */
   walletLedgerEvents: {
     name: 'wallet.ledger-events',
@@ -61,3 +73,9 @@ export const WalletRequesters = {
   promotions: Topics.promotionsWalletReplies,
 } as const satisfies Record<string, TopicSpec>;
 export type WalletRequester = keyof typeof WalletRequesters;
+
+/** Who may call the promotions service, and where its replies go (an allow-list, as WalletRequesters). */
+export const PromotionsRequesters = {
+  gateway: Topics.gatewayPromotionsReplies,
+} as const satisfies Record<string, TopicSpec>;
+export type PromotionsRequester = keyof typeof PromotionsRequesters;

@@ -15,6 +15,7 @@ export const WalletCommandType = {
   FinishRound: 'wallet.finish-round',
   RegenerateSession: 'wallet.regenerate-session',
   CreditPromotion: 'wallet.credit-promotion',
+  PlayerFacts: 'wallet.player-facts',
 } as const;
 export type WalletCommandType = (typeof WalletCommandType)[keyof typeof WalletCommandType];
 
@@ -186,6 +187,39 @@ export interface CreditPromotionResult {
   readonly ledgerTransactionId: string;
 }
 
+/** Most players one `wallet.player-facts` call may ask about. */
+export const PLAYER_FACTS_USERS_MAX = 1_000;
+
+/** A player's standing as the wallet keeps it. */
+export const WalletPlayerStatus = { Active: 'active', Blocked: 'blocked' } as const;
+export type WalletPlayerStatus = (typeof WalletPlayerStatus)[keyof typeof WalletPlayerStatus];
+
+/**
+ * What the promotions service must know of players before it grants or pays them: read-only, no
+ * lock, no ledger. `token` (optional) asks whose session token it is: any session the wallet ever
+ * issued to a player of this operator, live, expired or replaced, since a prize may be paid long
+ * after the game ended; an unknown token or another operator's answers null.
+ */
+export interface PlayerFactsCommand {
+  readonly caller: PlatformCaller;
+  /** 0..PLAYER_FACTS_USERS_MAX user ids. */
+  readonly userIds: readonly string[];
+  readonly token: string | null;
+}
+
+export interface PlayerFactsEntry {
+  readonly userId: string;
+  readonly status: WalletPlayerStatus;
+  readonly currency: string;
+}
+
+export interface PlayerFactsResult {
+  /** The players found, in any order; a user id absent here is unknown to the wallet. */
+  readonly players: readonly PlayerFactsEntry[];
+  /** The user id the asked token was issued to, or null (unknown token, or none asked). */
+  readonly tokenUserId: string | null;
+}
+
 export interface WalletCommands {
   [WalletCommandType.Authenticate]: { command: AuthenticateCommand; result: AuthenticateResult };
   [WalletCommandType.Balance]: { command: BalanceCommand; result: BalanceResult };
@@ -195,6 +229,7 @@ export interface WalletCommands {
   [WalletCommandType.FinishRound]: { command: FinishRoundCommand; result: FinishRoundResult };
   [WalletCommandType.RegenerateSession]: { command: RegenerateSessionCommand; result: RegenerateSessionResult };
   [WalletCommandType.CreditPromotion]: { command: CreditPromotionCommand; result: CreditPromotionResult };
+  [WalletCommandType.PlayerFacts]: { command: PlayerFactsCommand; result: PlayerFactsResult };
 }
 
 export type WalletReply<TResult> =

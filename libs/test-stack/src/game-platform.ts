@@ -22,6 +22,8 @@ export interface PlayOptions {
   readonly currency?: string;
   readonly token?: string | null;
   readonly userId?: string;
+  /** The changebalance `context` as raw JSON (default `{"reason":"SPIN"}`). */
+  readonly context?: string;
 }
 
 let sequence = 0;
@@ -62,7 +64,7 @@ export class GamePlatform {
       `{"token":${token},"user_id":"${options.userId ?? player.user_id}","transaction_type":"${type}","transaction_id":${options.transactionId ?? freshId()},` +
         `"round_id":${options.roundId ?? '1'},"round_finished":${roundFinished},"game_id":${options.gameId ?? player.game_id},` +
         `"currency_code":"${options.currency ?? player.currency}","amount":${amount},"transaction_timestamp":"${utcTimestamp()}",` +
-        `"context":{"reason":"SPIN"}}`,
+        `"context":${options.context ?? '{"reason":"SPIN"}'}}`,
     );
   }
 

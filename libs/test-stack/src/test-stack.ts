@@ -74,10 +74,42 @@ export class TestStack {
     await this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions });
     await Promise.all([
       this.startWallet(),
-      this.startService('promotions', this.portBase + 2, { DATABASE_URL: this.databaseUrls.promotions }),
+      this.startPromotions(),
       this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting }),
     ]);
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
+  }
+
+  /**
+   * What the promotions service is started with besides its database, by start() and
+   * startPromotions(): by default the test platform's operator, so campaigns can ask the wallet.
+   */
+  promotionsEnv: Record<string, string> = { PLATFORM_OPERATORS: JSON.stringify([{ platformId: TEST_PLATFORM_ID, operatorId: TEST_OPERATOR_ID }]) };
+
+  /** The promotions service on its current database (e.g. after killService('promotions')). */
+  async startPromotions(env: Record<string, string> = {}): Promise<void> {
+    await this.startService('promotions', this.portBase + 2, { DATABASE_URL: this.databaseUrls.promotions, ...this.promotionsEnv, ...env });
+  }
+
+  /** The promotions service's HTTP base URL. */
+  promotionsUrl(): string {
+    return `http://127.0.0.1:${this.portBase + 2}`;
+  }
+
+  /** A query on the promotions service's database, for assertions on what it stored. */
+  async promotionsQuery<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrls.promotions });
+    await client.connect();
+    try {
+      return (await client.query(sql, parameters)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The gateway's Choice Gaming base URL for a platform (`/choice-gaming/v1/<platform>`). */
+  choiceGamingUrl(platformId: string, instance = 0): string {
+    return `http://127.0.0.1:${this.portBase + 10 * instance}/choice-gaming/v1/${platformId}`;
   }
 
   /** The reporting service alone, on a fresh database (it applies its own migrations at start). */

@@ -227,6 +227,8 @@ export interface CampaignSettlementView {
   readonly rejectionCodes: Readonly<Record<string, number>>;
   readonly roundsGranted: number;
   readonly costByCurrency: Readonly<Record<string, string>>;
+  readonly winsByCurrency: Readonly<Record<'freeSpins' | 'promo' | 'tournament', Readonly<Record<string, string>>>>;
+  readonly paidByCurrency: Readonly<Record<string, string>>;
 }
 
 /** A field of a reconciled row outside the tolerance (reporting's reconciliation result). */

@@ -16,6 +16,8 @@ const settlement = (granting: boolean, granted: number, unknown = 0) => ({
   rejectionCodes: {},
   roundsGranted: granted * 10,
   costByCurrency: { EUR: `${granted * 2}.00` },
+  winsByCurrency: { freeSpins: {}, promo: {}, tournament: {} },
+  paidByCurrency: {},
 });
 
 describe('bo campaigns', () => {

@@ -44,7 +44,10 @@ export function settlementText(settlement: CampaignSettlementView): string {
     `skipped for   ${map(settlement.skipReasons)}`,
     `rejected by   ${map(settlement.rejectionCodes)}`,
     `rounds        ${settlement.roundsGranted}`,
-    `cost          ${map(settlement.costByCurrency)}`,
+    `cost          ${map(settlement.costByCurrency)} (face value of the rounds)`,
+    `free-spin won ${map(settlement.winsByCurrency.freeSpins)}`,
+    `promo won     ${map(settlement.winsByCurrency.promo)}`,
+    `paid          ${map(settlement.paidByCurrency)}`,
     '',
   ].join('\n');
 }

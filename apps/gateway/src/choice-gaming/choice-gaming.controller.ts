@@ -17,4 +17,20 @@ export class ChoiceGamingController {
     const answer = await this.choiceGaming.generateNewToken(platformId, request.header('hash'), rawBody);
     response.status(answer.httpStatus).type('application/json; charset=utf-8').send(answer.body);
   }
+
+  @Post('tournamentWin')
+  async tournamentWin(@Param('platformId') platformId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const answer = await this.choiceGaming.tournamentWin(platformId, request.header('hash'), rawBodyOf(request));
+    response.status(answer.httpStatus).type('application/json; charset=utf-8').send(answer.body);
+  }
+
+  @Post('promoWin')
+  async promoWin(@Param('platformId') platformId: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const answer = await this.choiceGaming.promoWin(platformId, request.header('hash'), rawBodyOf(request));
+    response.status(answer.httpStatus).type('application/json; charset=utf-8').send(answer.body);
+  }
+}
+
+function rawBodyOf(request: Request): Buffer {
+  return Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
 }

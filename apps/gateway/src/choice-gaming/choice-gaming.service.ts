@@ -1,15 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WalletCommandType } from '@wallet-platform/contracts';
+import { AwardKind, WalletCommandType, type AwardWinCommand } from '@wallet-platform/contracts';
 import {
   choiceGamingError,
+  choiceGamingErrorForAwardError,
   choiceGamingErrorForWalletError,
   ChoiceGamingCode,
   decodeGenerateNewToken,
+  decodePromoWin,
+  decodeTournamentWin,
+  encodeAwardOkResponse,
   encodeErrorResponse,
   encodeOkResponse,
+  type AwardWinRequest,
 } from '@wallet-platform/choice-gaming-api';
 import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
 import { WalletClient } from '@wallet-platform/wallet-client';
+import { PromotionsClient } from './promotions-client';
 
 export const CHOICE_GAMING_PLATFORM_DIRECTORY = Symbol('CHOICE_GAMING_PLATFORM_DIRECTORY');
 
@@ -29,6 +35,7 @@ export class ChoiceGamingService {
   constructor(
     @Inject(CHOICE_GAMING_PLATFORM_DIRECTORY) private readonly platforms: ChoiceGamingPlatformDirectory,
     private readonly wallet: WalletClient,
+    @Inject(PromotionsClient) private readonly promotions: Pick<PromotionsClient, 'awardWin'>,
   ) {}
 
   async generateNewToken(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
@@ -45,6 +52,49 @@ export class ChoiceGamingService {
     if (!reply.ok) return answer(encodeErrorResponse(choiceGamingErrorForWalletError(reply.error)));
     return answer(encodeOkResponse({ token: reply.result.token, newGameId: reply.result.gameId, playerId: reply.result.userId }));
   }
+
+  /** /tournamentWin (v1.1, 2.5): recorded and paid exactly once by the promotions service. */
+  async tournamentWin(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
+    const credentials = this.platforms.get(platformId);
+    if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
+    const decoded = decodeTournamentWin(rawBody, hashHeader, credentials.privateKey);
+    if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
+    return this.awardWin(awardCommand(credentials, AwardKind.TournamentWin, decoded.request, null));
+  }
+
+  /** /promoWin (v1.1, 2.6): as /tournamentWin, with an externalReferenceId unique per transaction. */
+  async promoWin(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
+    const credentials = this.platforms.get(platformId);
+    if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
+    const decoded = decodePromoWin(rawBody, hashHeader, credentials.privateKey);
+    if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
+    return this.awardWin(awardCommand(credentials, AwardKind.PromoWin, decoded.request, decoded.request.externalReferenceId));
+  }
+
+  private async awardWin(command: AwardWinCommand): Promise<ChoiceGamingAnswer> {
+    const reply = await this.promotions.awardWin(command);
+    if (!reply.ok) return answer(encodeErrorResponse(choiceGamingErrorForAwardError(reply.error)));
+    return answer(encodeAwardOkResponse(reply.result));
+  }
+}
+
+function awardCommand(
+  credentials: { platformId: string; operatorId: string },
+  kind: AwardKind,
+  request: AwardWinRequest,
+  externalReferenceId: string | null,
+): AwardWinCommand {
+  return {
+    caller: { platformId: credentials.platformId, operatorId: credentials.operatorId },
+    kind,
+    token: request.externalToken,
+    userId: request.playerId,
+    gameId: request.gameId,
+    transactionId: request.transactionId,
+    externalReferenceId,
+    amount: request.amount.toDecimalString(),
+    currency: request.amount.currencyCode,
+  };
 }
 
 function answer(body: string): ChoiceGamingAnswer {

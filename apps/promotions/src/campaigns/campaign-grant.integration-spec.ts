@@ -62,6 +62,8 @@ describe('campaign grants against the fake Choice Gaming provider (real PostgreS
       rejectionCodes: {},
       roundsGranted: 30,
       costByCurrency: { EUR: '6.00' },
+      winsByCurrency: { freeSpins: {}, promo: {}, tournament: {} },
+      paidByCurrency: {},
     });
 
     // A second start sends nothing: the campaign is done.

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '@wallet-platform/service-kit';
@@ -14,11 +14,24 @@ import { CampaignsController } from './http/campaigns.controller';
 export interface CampaignsModuleOptions {
   readonly apiKeys: readonly BackOfficeApiKey[];
   readonly providers: FreeRoundsProviders;
-  readonly playerFacts: PlayerFactsPort;
+  /** The facts port itself (tests), or how to build it from providers of `imports` (the wallet's client). */
+  readonly playerFacts: PlayerFactsPort | PlayerFactsFactory;
+  readonly imports?: readonly DynamicModule[];
   readonly logger: Pick<JsonLogger, 'event'>;
   readonly grantRun?: GrantRunOptions;
   /** Resume campaigns left `granting` when the service starts (on in the service; tests choose). */
   readonly resumeOnStart: boolean;
+}
+
+export interface PlayerFactsFactory {
+  readonly inject: readonly InjectionToken[];
+  readonly useFactory: (...dependencies: never[]) => PlayerFactsPort;
+}
+
+const PLAYER_FACTS = Symbol('PLAYER_FACTS');
+
+function isFactory(value: PlayerFactsPort | PlayerFactsFactory): value is PlayerFactsFactory {
+  return 'useFactory' in value;
 }
 
 class CampaignsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,11 +54,19 @@ export class CampaignsModule {
   static forRoot(options: CampaignsModuleOptions): DynamicModule {
     return {
       module: CampaignsModule,
+      imports: [...(options.imports ?? [])],
       controllers: [CampaignsController],
       providers: [
+        isFactory(options.playerFacts)
+          ? { provide: PLAYER_FACTS, inject: [...options.playerFacts.inject], useFactory: options.playerFacts.useFactory }
+          : { provide: PLAYER_FACTS, useValue: options.playerFacts },
         { provide: BACK_OFFICE_API_KEYS, useValue: options.apiKeys },
         BackOfficeAuthGuard,
-        { provide: CampaignsService, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new CampaignsService(dataSource, options.playerFacts, options.providers) },
+        {
+          provide: CampaignsService,
+          inject: [getDataSourceToken(), PLAYER_FACTS],
+          useFactory: (dataSource: DataSource, playerFacts: PlayerFactsPort) => new CampaignsService(dataSource, playerFacts, options.providers),
+        },
         { provide: CampaignGrantRunner, inject: [CampaignsService], useFactory: (service: CampaignsService) => new CampaignGrantRunner(service, options.logger, options.grantRun) },
         { provide: CampaignsLifecycle, inject: [CampaignGrantRunner], useFactory: (runner: CampaignGrantRunner) => new CampaignsLifecycle(runner, options.resumeOnStart) },
       ],

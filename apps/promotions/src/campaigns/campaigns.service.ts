@@ -41,6 +41,14 @@ export interface CampaignSettlement {
   readonly roundsGranted: number;
   /** Face value of the rounds granted (rounds × bet), per currency, DECIMAL(18,2) strings. */
   readonly costByCurrency: Readonly<Record<string, string>>;
+  /**
+   * Wins paid because of the campaign, per currency: free-spin wins (PROMO-FREESPIN changebalances
+   * naming the campaign, net of cancels, from the wallet's ledger events), promo wins (/promoWin
+   * on one of its grants) and tournament wins (none are tied to a campaign today).
+   */
+  readonly winsByCurrency: Readonly<Record<'freeSpins' | 'promo' | 'tournament', Readonly<Record<string, string>>>>;
+  /** What the campaign has cost so far: every win above, per currency. */
+  readonly paidByCurrency: Readonly<Record<string, string>>;
 }
 
 /** The campaign use cases; HTTP and the CLI are thin adapters over this. */
@@ -110,18 +118,23 @@ export class CampaignsService {
   async settlement(reference: string, now: Date = new Date()): Promise<CampaignSettlement> {
     const campaign = await this.get(reference);
     await this.repository.expireGrants(campaign.id, now);
-    const counts = await this.repository.grantCounts(campaign.id);
-    const received = counts.granted + counts.played + counts.expired;
-    const roundsGranted = received * campaign.roundsCount;
-    const cost = Money.fromMinor(campaign.bet.amountMinor * BigInt(roundsGranted), 2, campaign.currency as CurrencyCode);
-    return {
-      campaign: campaign.reference,
-      state: campaign.state,
-      players: { ...counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) },
-      skipReasons: await this.repository.skipReasons(campaign.id),
-      rejectionCodes: await this.repository.rejectionCodes(campaign.id),
-      roundsGranted,
-      costByCurrency: { [campaign.currency]: cost.toDecimalString() },
-    };
+    // One snapshot: a win and the grant it plays are written together, and must be read together.
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const snapshot = new CampaignRepository(manager);
+      const counts = await snapshot.grantCounts(campaign.id);
+      const received = counts.granted + counts.played + counts.expired;
+      const roundsGranted = received * campaign.roundsCount;
+      const cost = Money.fromMinor(campaign.bet.amountMinor * BigInt(roundsGranted), 2, campaign.currency as CurrencyCode);
+      return {
+        campaign: campaign.reference,
+        state: campaign.state,
+        players: { ...counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) },
+        skipReasons: await snapshot.skipReasons(campaign.id),
+        rejectionCodes: await snapshot.rejectionCodes(campaign.id),
+        roundsGranted,
+        costByCurrency: { [campaign.currency]: cost.toDecimalString() },
+        ...(await snapshot.winsOf(campaign.id)),
+      };
+    });
   }
 }

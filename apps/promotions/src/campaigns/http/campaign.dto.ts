@@ -117,4 +117,10 @@ export class SettlementView {
   @ApiProperty({ example: { '8': 120 }, description: "Rejected grants by the provider's code" }) rejectionCodes!: Record<string, number>;
   @ApiProperty() roundsGranted!: number;
   @ApiProperty({ example: { EUR: '6.00' }, description: 'Face value of the rounds granted (rounds × bet), per currency' }) costByCurrency!: Record<string, string>;
+  @ApiProperty({
+    example: { freeSpins: { EUR: '12.30' }, promo: { EUR: '5.00' }, tournament: {} },
+    description: 'Wins paid because of the campaign, per kind and currency: PROMO-FREESPIN wins naming it (net of cancels), /promoWin on its grants',
+  })
+  winsByCurrency!: Record<'freeSpins' | 'promo' | 'tournament', Record<string, string>>;
+  @ApiProperty({ example: { EUR: '17.30' }, description: 'Every win above, per currency: what the campaign cost so far' }) paidByCurrency!: Record<string, string>;
 }

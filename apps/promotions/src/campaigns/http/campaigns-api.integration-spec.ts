@@ -121,6 +121,8 @@ describe('campaigns back-office API (real PostgreSQL, fake provider)', () => {
       rejectionCodes: {},
       roundsGranted: 30_000,
       costByCurrency: { EUR: '3000.00' },
+      winsByCurrency: { freeSpins: {}, promo: {}, tournament: {} },
+      paidByCurrency: {},
     });
     expect(fake.grants.size).toBe(1200);
     expect(fake.violations).toEqual([]);

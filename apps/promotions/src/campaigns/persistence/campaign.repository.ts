@@ -73,7 +73,8 @@ export class CampaignConflictError extends Error {
  * current state, so a stale or repeated outcome changes nothing.
  */
 export class CampaignRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** A data source, or a transaction's manager for reads that must see one snapshot (the settlement). */
+  constructor(private readonly dataSource: DataSource | EntityManager) {}
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     const rows = (await this.dataSource.query(
@@ -284,6 +285,28 @@ export class CampaignRepository {
       [campaignId, now],
     )) as [unknown[], number] | unknown[];
     return rowCount(rows);
+  }
+
+  /** The wins a campaign paid, per kind and currency, and their total per currency (SQL numeric sums: exact). */
+  async winsOf(campaignId: string): Promise<{
+    winsByCurrency: Record<'freeSpins' | 'promo' | 'tournament', Record<string, string>>;
+    paidByCurrency: Record<string, string>;
+  }> {
+    const rows = (await this.dataSource.query(
+      `SELECT kind, currency, sum(amount)::text AS total FROM (
+         SELECT 'freeSpins' AS kind, currency, amount FROM campaign_free_spin_wins WHERE campaign_id = $1
+         UNION ALL
+         SELECT CASE kind WHEN 'promo-win' THEN 'promo' ELSE 'tournament' END, currency, amount FROM awards WHERE campaign_id = $1 AND state = 'credited'
+       ) wins GROUP BY GROUPING SETS ((kind, currency), (currency)) ORDER BY kind NULLS LAST, currency`,
+      [campaignId],
+    )) as Array<{ kind: 'freeSpins' | 'promo' | 'tournament' | null; currency: string; total: string }>;
+    const winsByCurrency: Record<'freeSpins' | 'promo' | 'tournament', Record<string, string>> = { freeSpins: {}, promo: {}, tournament: {} };
+    const paidByCurrency: Record<string, string> = {};
+    for (const row of rows) {
+      if (row.kind === null) paidByCurrency[row.currency] = row.total;
+      else winsByCurrency[row.kind][row.currency] = row.total;
+    }
+    return { winsByCurrency, paidByCurrency };
   }
 
   /** A grant's free rounds were played (the provider's promo win or a PROMO-FREESPIN win names its reference). */

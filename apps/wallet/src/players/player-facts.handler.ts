@@ -1,0 +1,71 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  PLAYER_FACTS_USERS_MAX,
+  WalletCommandType,
+  WalletErrorKind,
+  WalletPlayerStatus,
+  type PlayerFactsCommand,
+  type PlayerFactsEntry,
+  type PlayerFactsResult,
+  type WalletReply,
+} from '@wallet-platform/contracts';
+
+const TOKEN_PATTERN = /^[A-Za-z0-9]{20,50}$/;
+const USER_ID_LENGTH_MAX = 70;
+
+/**
+ * The facts the promotions service needs before it grants free rounds or pays a prize: each
+ * player's status and currency, and whose session a token is. Reads only: no lock, no ledger.
+ *
+ * The session check of a prize is deliberately wide: a tournament ends, or a free-round offer is
+ * settled, after the player's session expired or was replaced by a lobby switch, so any token we
+ * ever issued to the player counts (expired and revoked included). What it must not be is unknown,
+ * or another operator's: that answers `tokenUserId: null` and the prize is refused.
+ */
+@Controller()
+export class PlayerFactsHandler {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @MessagePattern(WalletCommandType.PlayerFacts)
+  async facts(@Payload() command: PlayerFactsCommand): Promise<WalletReply<PlayerFactsResult>> {
+    const problem = shapeProblem(command);
+    if (problem) return { ok: false, error: { kind: WalletErrorKind.InvalidCommand, message: problem } };
+    const operatorId = command.caller.operatorId;
+    const rows = (await this.dataSource.query(`SELECT user_id AS "userId", status, currency FROM players WHERE operator_id = $1 AND user_id = ANY($2::text[])`, [
+      operatorId,
+      // An id longer than a user id can be is nobody's: left out of the answer like any unknown one.
+      command.userIds.filter((id) => id.length <= USER_ID_LENGTH_MAX),
+    ])) as Array<{ userId: string; status: string; currency: string }>;
+    const players: PlayerFactsEntry[] = rows.map((row) => ({
+      userId: row.userId,
+      status: row.status === WalletPlayerStatus.Active ? WalletPlayerStatus.Active : WalletPlayerStatus.Blocked,
+      currency: row.currency,
+    }));
+    let tokenUserId: string | null = null;
+    if (command.token !== null && isTokenShaped(command.token)) {
+      const [owner] = (await this.dataSource.query(
+        `SELECT p.user_id AS "userId" FROM game_sessions s JOIN players p ON p.id = s.player_id WHERE s.token = $1 AND s.operator_id = $2`,
+        [command.token, operatorId],
+      )) as Array<{ userId: string }>;
+      tokenUserId = owner?.userId ?? null;
+    }
+    return { ok: true, result: { players, tokenUserId } };
+  }
+}
+
+function shapeProblem(command: PlayerFactsCommand): string | null {
+  if (typeof command?.caller?.operatorId !== 'string') return 'caller.operatorId: must be a string';
+  if (!Array.isArray(command.userIds) || command.userIds.length > PLAYER_FACTS_USERS_MAX) return `userIds: must be an array of at most ${PLAYER_FACTS_USERS_MAX}`;
+  if (command.userIds.some((id) => typeof id !== 'string')) return 'userIds: each a string';
+  // A malformed token can be no one's: answered as unknown without a query.
+  if (command.token !== null && typeof command.token !== 'string') return 'token: must be a string or null';
+  return null;
+}
+
+/** A token that cannot be ours is nobody's (no query is made for it). */
+export function isTokenShaped(token: string): boolean {
+  return TOKEN_PATTERN.test(token);
+}
