@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, MetricsModule } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, MetricsModule } from '@wallet-platform/service-kit';
 import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller';
 import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
 import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
@@ -12,12 +12,14 @@ export class GatewayModule {
   static forRoot(
     config: GatewayConfig & { platforms: PlatformDirectory; choiceGamingPlatforms: ChoiceGamingPlatformDirectory },
     walletClient: DynamicModule,
+    logger: JsonLogger,
   ): DynamicModule {
     return {
       module: GatewayModule,
       imports: [HealthModule, MetricsModule, walletClient],
       controllers: [OperatorApiController, ChoiceGamingController],
       providers: [
+        { provide: JsonLogger, useValue: logger },
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },
         OperatorApiService,
         { provide: CHOICE_GAMING_PLATFORM_DIRECTORY, useValue: config.choiceGamingPlatforms },

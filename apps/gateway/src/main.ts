@@ -29,7 +29,7 @@ void bootstrapService({
       pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
       log: (level, message, fields) => logger.event(level, 'ReplyPath', message, fields),
     });
-    return GatewayModule.forRoot(config, walletClient);
+    return GatewayModule.forRoot(config, walletClient, logger);
   },
   configure: (app) => {
     // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.

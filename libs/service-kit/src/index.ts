@@ -3,6 +3,8 @@ export * from './config/common-config';
 export * from './config/load-config';
 export * from './health/readiness';
 export * from './http/request-id.middleware';
+export * from './http/trace.middleware';
+export * from './tracing/tracing';
 export * from './logging/json-logger';
 export * from './logging/request-context';
 export * from './database/run-migrations';

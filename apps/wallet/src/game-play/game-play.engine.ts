@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Link, type Span } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -20,6 +21,8 @@ export const BATCHES_IN_FLIGHT_MAX = 2;
 const BATCH_ATTEMPTS_MAX = 3;
 /** Player ids kept in memory (the mapping from operator and user id never changes). */
 const PLAYER_ID_CACHE_MAX = 200_000;
+
+const tracer = trace.getTracer('wallet-platform.wallet');
 
 const UNIQUE_VIOLATION = '23505';
 const NUMERIC_OUT_OF_RANGE = '22003';
@@ -46,6 +49,8 @@ export class GamePlayEngine implements CommandBatchHandler {
   readonly messageTypes = MONEY_COMMAND_TYPES;
   private readonly coalescer = new BatchCoalescer<BatchedCommand, unknown>((commands) => this.process(commands), COMMANDS_PER_BATCH_MAX, BATCHES_IN_FLIGHT_MAX);
   private readonly playerIds = new Map<string, string>();
+  /** Where each decoded command came from (its request and trace), for its own log lines. */
+  private readonly origins = new WeakMap<MoneyCommand, BatchedCommand>();
   private readonly log: EngineLog;
 
   constructor(
@@ -60,8 +65,25 @@ export class GamePlayEngine implements CommandBatchHandler {
     return this.coalescer.submit(commands);
   }
 
-  /** Decodes, then runs the valid commands as one batch; answers in the order of `commands`. */
+  /**
+   * Decodes, then runs the valid commands as one batch; answers in the order of `commands`. The
+   * batch is a span of its own, linked to each command's span (each command has its own trace);
+   * its database work is a child of it.
+   */
   async process(commands: readonly BatchedCommand[]): Promise<unknown[]> {
+    const links: Link[] = commands.flatMap((command) => (command.trace ? [{ context: command.trace }] : []));
+    const span = tracer.startSpan('wallet.batch', { links, attributes: { 'wallet.batch.commands': commands.length } }, ROOT_CONTEXT);
+    try {
+      return await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.processInSpan(commands));
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async processInSpan(commands: readonly BatchedCommand[]): Promise<unknown[]> {
     const replies: unknown[] = new Array(commands.length);
     const valid: MoneyCommand[] = [];
     const positions: number[] = [];
@@ -69,9 +91,10 @@ export class GamePlayEngine implements CommandBatchHandler {
       const decoded = decodeMoneyCommand(command.type, command.payload);
       if (decoded.ok) {
         valid.push(decoded.value);
+        this.origins.set(decoded.value, command);
         positions.push(index);
       } else {
-        this.log('error', 'command refused: it breaks the command schema', { type: command.type, problem: decoded.problem, requestId: command.requestId });
+        this.log('error', 'command refused: it breaks the command schema', { type: command.type, problem: decoded.problem, requestId: command.requestId, traceId: command.trace?.traceId });
         replies[index] = refused(WalletErrorKind.InvalidCommand, `Invalid command: ${decoded.problem}`);
       }
     });
@@ -151,7 +174,7 @@ export class GamePlayEngine implements CommandBatchHandler {
     return this.withClient(async (client) => {
       const now = new Date();
       const query = stateQuery(commands, playerIds, locks, now);
-      let state = await readPlayState(client, query);
+      let state = await inSpan('wallet.batch.read', commands.length, () => readPlayState(client, query));
       const missing = missingAccounts(state, query.houseAccounts);
       if (missing.players.length > 0 || missing.houses.length > 0) {
         await openMissingAccounts(client, missing.players, missing.houses);
@@ -160,7 +183,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       const floors = staleFences(state, fences);
       if (floors.size > 0) throw new StaleFencesError(floors);
       const decision = decidePlay(state, commands);
-      await writePlay(client, decision.writes, fences, now);
+      await inSpan('wallet.batch.write', commands.length, () => writePlay(client, decision.writes, fences, now));
       return decision.replies;
     });
   }
@@ -176,7 +199,8 @@ export class GamePlayEngine implements CommandBatchHandler {
 
   /** The answer of a single command that cannot be written: precise where the cause is known. */
   private answerForFailure(command: MoneyCommand, error: unknown): MoneyReply {
-    const fields = { type: command.type, id: idOf(command), error: describe(error) };
+    const origin = this.origins.get(command);
+    const fields = { type: command.type, id: idOf(command), error: describe(error), requestId: origin?.requestId, traceId: origin?.trace?.traceId };
     if (hasCode(error, NUMERIC_OUT_OF_RANGE)) {
       this.log('warn', 'command refused: a total would exceed what the ledger can hold', fields);
       return refused(WalletErrorKind.OperationFailed, 'A total would exceed what the ledger can hold');
@@ -214,6 +238,20 @@ export class GamePlayEngine implements CommandBatchHandler {
       await runner.release();
     }
   }
+}
+
+/** One statement of a batch as a child span of the batch's (the database work of its commands' traces). */
+async function inSpan<T>(name: string, commands: number, work: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes: { 'db.system.name': 'postgresql', 'wallet.batch.commands': commands } }, async (span: Span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 class StaleFencesError extends Error {
