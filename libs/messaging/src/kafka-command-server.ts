@@ -30,6 +30,21 @@ export interface KafkaCommandServerSettings {
   readonly runInContext: <T>(requestId: string | undefined, work: () => Promise<T>) => Promise<T>;
   /** Takes its message types a batch at a time; every other type goes to its `@MessagePattern` handler. */
   readonly batchHandler?: CommandBatchHandler;
+  /** Told what the transport did, for metrics (the service owns its metric names). */
+  readonly observer?: CommandServerObserver;
+}
+
+/** What the transport reports about its work; every call is cheap and synchronous. */
+export interface CommandServerObserver {
+  /**
+   * One command answered: its type (one of ours, or `unknown`), how its reply ended (`ok`, the
+   * error kind, or `no_reply`), and the seconds from the transport taking it to its answer.
+   */
+  commandHandled(type: string, outcome: string, seconds: number): void;
+  /** After each chunk: messages of the partition not yet handled as of the fetch (high watermark minus the next offset). */
+  partitionLag(topic: string, partition: number, lag: number): void;
+  /** The group (re)assigned partitions: lag reported for the ones before is no longer this member's. */
+  partitionsAssigned(): void;
 }
 
 /** The context handlers receive next to the payload. */
@@ -89,6 +104,7 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       });
       this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
         this.running = true;
+        this.settings.observer?.partitionsAssigned();
       });
       this.consumer.on(this.consumer.events.CRASH, (event) => {
         this.running = false;
@@ -145,7 +161,9 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
         this.inFlight--;
         for (const reply of replies) reply.span.end();
       }
-      resolveOffset(chunk[chunk.length - 1].offset);
+      const last = chunk[chunk.length - 1].offset;
+      resolveOffset(last);
+      this.settings.observer?.partitionLag(batch.topic, batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
       await heartbeat();
     }
   }
@@ -163,6 +181,7 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       const durationMs = Date.now() - startedAtMs;
       taken.forEach((entry, index) => {
         replies.push({ headers: entry.headers, result: results[index], ...entry.traced });
+        this.settings.observer?.commandHandled(entry.command.type, outcomeLabel(results[index]), durationMs / 1000);
         // One line per command, in its own trace: what it was and how it ended.
         context.with(entry.traced.context, () =>
           this.settings.log('debug', 'command handled', { type: entry.command.type, requestId: entry.command.requestId, partition, batchCommands: taken.length, durationMs, ...outcomeOf(results[index]) }),
@@ -192,7 +211,9 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
         continue;
       }
       await flush(); // what came before this message of the partition is decided first
+      const startedAtMs = Date.now();
       const result = await this.settings.runInContext(requestId, () => context.with(traced.context, () => this.dispatch(type, topic, partition, message.value, requestId)));
+      this.settings.observer?.commandHandled(this.getHandlerByPattern(type) ? type : UNKNOWN_TYPE, result === NO_REPLY ? 'no_reply' : outcomeLabel(result), (Date.now() - startedAtMs) / 1000);
       if (result !== NO_REPLY) replies.push({ headers: message.headers, result, ...traced });
       else traced.span.end();
     }
@@ -279,6 +300,14 @@ interface TracedMessage {
 interface OutgoingReply extends TracedMessage {
   readonly headers: IHeaders | undefined;
   readonly result: unknown;
+}
+
+/** The type label of a message no handler takes (its header is the sender's text). */
+const UNKNOWN_TYPE = 'unknown';
+
+function outcomeLabel(result: unknown): string {
+  const { ok, errorKind } = outcomeOf(result);
+  return ok ? 'ok' : (errorKind ?? 'unknown');
 }
 
 /** How a reply ended, for its log line: `ok`, and the error kind of a refusal. */

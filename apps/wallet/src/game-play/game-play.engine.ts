@@ -8,6 +8,7 @@ import type { LockHandle } from '@wallet-platform/locks';
 import { BatchCoalescer, type BatchedCommand, type CommandBatchHandler } from '@wallet-platform/messaging';
 import { assertNever, HouseAccountPurpose, houseAccountPurposeText } from '../ledger/ledger-kinds';
 import { PlayerLock } from '../players/player-lock';
+import { batchCommands, batchDuration, batchSplits, playerLockBusy, playerLockWait, unwritableCommands, writeConflicts } from './game-play.metrics';
 import { decodeMoneyCommand, MONEY_COMMAND_TYPES, type MoneyCommand } from './money-command';
 import { decidePlay, type MoneyReply } from './play-decision';
 import { accountKey, houseKey, playerKey, type PlayState } from './play-state';
@@ -73,12 +74,15 @@ export class GamePlayEngine implements CommandBatchHandler {
   async process(commands: readonly BatchedCommand[]): Promise<unknown[]> {
     const links: Link[] = commands.flatMap((command) => (command.trace ? [{ context: command.trace }] : []));
     const span = tracer.startSpan('wallet.batch', { links, attributes: { 'wallet.batch.commands': commands.length } }, ROOT_CONTEXT);
+    batchCommands.observe(commands.length);
+    const stopTimer = batchDuration.startTimer();
     try {
       return await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.processInSpan(commands));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
       throw error;
     } finally {
+      stopTimer();
       span.end();
     }
   }
@@ -107,7 +111,9 @@ export class GamePlayEngine implements CommandBatchHandler {
   async run(commands: readonly MoneyCommand[]): Promise<MoneyReply[]> {
     if (commands.length === 0) return [];
     const playerIds = await this.resolvePlayerIds(commands);
+    const stopLockTimer = playerLockWait.startTimer();
     const locks = await this.playerLock.lockPlayers([...new Set(playerIds.values())]);
+    stopLockTimer();
     try {
       const replies: MoneyReply[] = new Array(commands.length);
       const runnable: MoneyCommand[] = [];
@@ -116,6 +122,7 @@ export class GamePlayEngine implements CommandBatchHandler {
         const playerId = playerIds.get(playerKey(command.command.caller.operatorId, command.command.userId));
         if (playerId !== undefined && !locks.held.has(playerId)) {
           // Nothing was written, and the platform's retry will succeed (OP_50 on the Operator API).
+          playerLockBusy.inc();
           replies[index] = refused(WalletErrorKind.Internal, `player ${playerId} is busy`);
         } else {
           runnable.push(command);
@@ -137,6 +144,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       return await this.runBatch(commands, playerIds, locks);
     } catch (error) {
       if (commands.length === 1) return [this.answerForFailure(commands[0], error)];
+      batchSplits.inc();
       this.log('warn', 'batch could not be written: splitting it', { commands: commands.length, error: describe(error) });
       const middle = Math.ceil(commands.length / 2);
       // Halves in order, one after the other: each player's commands keep their order.
@@ -153,6 +161,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       } catch (error) {
         if (attempt >= BATCH_ATTEMPTS_MAX) throw error;
         if (error instanceof StaleFencesError) {
+          writeConflicts.inc({ cause: 'stale_fence' });
           // Redis lost the fence counters (restart, flush): take these players' locks again, their
           // fences lifted above what the database stored, and decide again on fresh state.
           this.log('warn', 'lock fences below the stored ones: locking again above them', { players: error.floors.size });
@@ -161,7 +170,14 @@ export class GamePlayEngine implements CommandBatchHandler {
         }
         // A concurrent writer won a unique key or a compare-and-set: the next attempt reads its
         // outcome (a retry then replays).
-        if (error instanceof PlayWriteConflictError || isUniqueViolation(error)) continue;
+        if (error instanceof PlayWriteConflictError) {
+          writeConflicts.inc({ cause: 'compare_and_set' });
+          continue;
+        }
+        if (isUniqueViolation(error)) {
+          writeConflicts.inc({ cause: 'unique_key' });
+          continue;
+        }
         throw error;
       }
     }
@@ -202,9 +218,11 @@ export class GamePlayEngine implements CommandBatchHandler {
     const origin = this.origins.get(command);
     const fields = { type: command.type, id: idOf(command), error: describe(error), requestId: origin?.requestId, traceId: origin?.trace?.traceId };
     if (hasCode(error, NUMERIC_OUT_OF_RANGE)) {
+      unwritableCommands.inc({ cause: 'out_of_range' });
       this.log('warn', 'command refused: a total would exceed what the ledger can hold', fields);
       return refused(WalletErrorKind.OperationFailed, 'A total would exceed what the ledger can hold');
     }
+    unwritableCommands.inc({ cause: 'error' });
     this.log('error', 'command could not be written', fields);
     return refused(WalletErrorKind.Internal, 'internal error');
   }
