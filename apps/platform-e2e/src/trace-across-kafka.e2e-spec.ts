@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { MessageHeaders, Topics, topicName } from '@wallet-platform/contracts';
 import { GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
@@ -165,4 +166,96 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (first !== undefined) text[name] = first.toString();
   }
   return text;
+}
+
+/** What an OTLP/HTTP collector receives (the JSON encoding the SDK's HTTP exporter sends). */
+interface ExportedSpan {
+  readonly service: string;
+  readonly name: string;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly links: ReadonlyArray<{ traceId: string; spanId: string }>;
+}
+
+/**
+ * With OTEL_TRACES_EXPORTER=otlp the spans themselves reach a collector: a small OTLP/HTTP
+ * receiver of the test's own. One changebalance's spans form one tree across the two services,
+ * and the wallet's batch, with its database statements, links to the command's span.
+ */
+describe('spans exported to an OTLP collector', () => {
+  const COLLECTOR_PORT = 18595;
+  const exported: ExportedSpan[] = [];
+  let collector: Server;
+  const stack = new TestStack(18580, { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${COLLECTOR_PORT}` });
+
+  beforeAll(async () => {
+    collector = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (request.url === '/v1/traces') exported.push(...spansOf(JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces));
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(COLLECTOR_PORT, '127.0.0.1', resolve));
+    await stack.start(1);
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    await new Promise((resolve) => collector.close(resolve));
+  });
+
+  it('sends one tree of spans from the HTTP request through Kafka to the batch and its statements', async () => {
+    const player = await stack.seedPlayer({ balance: '10.00' });
+    const traceId = randomBytes(16).toString('hex');
+    const callerSpanId = randomBytes(8).toString('hex');
+    const platform = new GamePlatform(new PlatformClient(stack.gatewayUrl(0), TEST_OPERATOR_ID, TEST_SECRET_KEY));
+    const bet = await platform.changeBalance(player, 'BET', '1.00', { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+    expect([bet.status, bet.balance]).toEqual(['OK', '9.00']);
+
+    // The batch processor sends every 5 s: wait for the wallet's batch statements to arrive.
+    const deadline = Date.now() + 20_000;
+    const ofTrace = () => exported.filter((span) => span.traceId === traceId);
+    const batchOf = (commandSpanId: string) => exported.find((span) => span.name === 'wallet.batch' && span.links.some((link) => link.spanId === commandSpanId));
+    const find = (name: string) => ofTrace().find((span) => span.name === name);
+    while (Date.now() < deadline && !(find('wallet.change-balance process') && batchOf(find('wallet.change-balance process')!.spanId))) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const server = find('POST /operator-api/v2/:platformId/:command');
+    const client = find('wallet.change-balance request');
+    const consumer = find('wallet.change-balance process');
+    expect(server).toMatchObject({ service: 'gateway', parentSpanId: callerSpanId });
+    expect(client).toMatchObject({ service: 'gateway', parentSpanId: server?.spanId });
+    expect(consumer).toMatchObject({ service: 'wallet', parentSpanId: client?.spanId });
+    // The batch is a trace of its own (it serves many), linked to this command's span.
+    const batch = batchOf(consumer?.spanId ?? 'none');
+    expect(batch).toMatchObject({ service: 'wallet' });
+    const statements = exported.filter((span) => span.traceId === batch?.traceId && span.parentSpanId === batch?.spanId).map((span) => span.name);
+    expect(statements).toEqual(expect.arrayContaining(['wallet.batch.read', 'wallet.batch.write']));
+  });
+});
+
+interface OtlpTraces {
+  resourceSpans: Array<{
+    resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
+    scopeSpans: Array<{ spans: Array<{ name: string; traceId: string; spanId: string; parentSpanId?: string; links?: Array<{ traceId: string; spanId: string }> }> }>;
+  }>;
+}
+
+function spansOf(body: OtlpTraces): ExportedSpan[] {
+  return body.resourceSpans.flatMap((resource) => {
+    const service = resource.resource.attributes.find((attribute) => attribute.key === 'service.name')?.value.stringValue ?? '';
+    return resource.scopeSpans.flatMap((scope) =>
+      scope.spans.map((span) => ({
+        service,
+        name: span.name,
+        traceId: span.traceId,
+        spanId: span.spanId,
+        parentSpanId: span.parentSpanId || undefined,
+        links: span.links ?? [],
+      })),
+    );
+  });
 }
