@@ -140,6 +140,9 @@ describe('metrics scraped by a real Prometheus', () => {
     expect(lag.length).toBeGreaterThanOrEqual(1);
     expect(lag.map((sample) => sample.value[1])).toEqual(lag.map(() => '0'));
     await exactly('max(wallet_outbox_pending_events{job="wallet"})', 0);
+    // The gateway's reply path: up, and nothing left waiting once every call was answered.
+    await exactly('sum(wallet_client_reply_path_ready{job="gateway"})', 1);
+    await exactly('sum(wallet_client_pending_requests{job="gateway"})', 0);
   });
 
   it('labels HTTP requests by route template, never by an id from the path', async () => {

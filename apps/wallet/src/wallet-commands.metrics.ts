@@ -3,11 +3,11 @@ import type { CommandServerObserver } from '@wallet-platform/messaging';
 import { counter, gauge, histogram } from '@wallet-platform/service-kit';
 
 /** Outcomes a command can be counted with: a closed set, whatever a reply held. */
-const OUTCOMES: ReadonlySet<string> = new Set(['ok', 'no_reply', 'unknown', ...Object.values(WalletErrorKind)]);
+const OUTCOMES: ReadonlySet<string> = new Set(['ok', 'no_reply', 'deadline_passed', 'unknown', ...Object.values(WalletErrorKind)]);
 
 const commands = counter<'type' | 'outcome'>({
   name: 'wallet_commands_total',
-  help: 'Commands the wallet answered, by message type and outcome (ok, a wallet error kind, no_reply).',
+  help: 'Commands the wallet took, by message type and outcome: ok, a wallet error kind, no_reply, or deadline_passed (skipped unhandled: the requester had already answered timeout).',
   labelNames: ['type', 'outcome'],
 });
 
@@ -30,6 +30,9 @@ export function walletCommandMetrics(groupId: string, commandTypes: ReadonlySet<
       const typeLabel = commandTypes.has(type) ? type : 'unknown';
       commands.inc({ type: typeLabel, outcome: OUTCOMES.has(outcome) ? outcome : 'unknown' });
       commandDuration.observe({ type: typeLabel }, seconds);
+    },
+    commandSkipped(type) {
+      commands.inc({ type: commandTypes.has(type) ? type : 'unknown', outcome: 'deadline_passed' });
     },
     partitionLag(topic, partition, lag) {
       consumerLag.set({ group: groupId, topic, partition: String(partition) }, lag);

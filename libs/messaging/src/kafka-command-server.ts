@@ -41,6 +41,8 @@ export interface CommandServerObserver {
    * error kind, or `no_reply`), and the seconds from the transport taking it to its answer.
    */
   commandHandled(type: string, outcome: string, seconds: number): void;
+  /** One command not handled: its deadline had passed (nobody waits for its answer any more). */
+  commandSkipped(type: string): void;
   /** After each chunk: messages of the partition not yet handled as of the fetch (high watermark minus the next offset). */
   partitionLag(topic: string, partition: number, lag: number): void;
   /** The group (re)assigned partitions: lag reported for the ones before is no longer this member's. */
@@ -195,6 +197,7 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
       // Each command is a span of the trace its message carries (the caller's), or of a new one.
       const traced = this.startCommandSpan(type, topic, partition, message.headers);
       if (context.with(traced.context, () => this.deadlinePassed(type, message.headers))) {
+        this.settings.observer?.commandSkipped(type);
         traced.span.end();
         continue;
       }
