@@ -10,14 +10,15 @@
  *
  * `off` installs no OpenTelemetry SDK (the API's no-op spans: the metrics' cost alone, as before
  * tracing); `none` is the default configuration (OTEL_TRACES_EXPORTER=none: non-recording spans);
- * `recording` records every span and hands it to a batch processor whose exporter drops it (the
- * SDK's own cost when exporting, without the OTLP encoding and the network).
+ * `recording` records every span and hands each, as it ends, to an exporter that drops it (the
+ * SDK's own cost when exporting, without the OTLP encoding and the network; a simple processor,
+ * not the batch one, so that no span is dropped by a full queue in this tight loop).
  */
 import { EventEmitter } from 'node:events';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { AlwaysOnSampler, BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { AlwaysOnSampler, SimpleSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { NextFunction, Request, Response } from 'express';
 import { WalletCommandType } from '@wallet-platform/contracts';
 import { addTraceHeaders, KafkaCommandServer, MESSAGING_TRACER, traceContextOfMessage } from '@wallet-platform/messaging';
@@ -35,7 +36,7 @@ const BATCH_COMMANDS = 4;
 const mode = process.argv[2] ?? 'none';
 if (mode === 'recording') {
   const dropping: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: ExportResultCode.SUCCESS }), shutdown: async () => undefined };
-  trace.setGlobalTracerProvider(new TracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [new BatchSpanProcessor({ exporter: dropping })] }));
+  trace.setGlobalTracerProvider(new TracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [new SimpleSpanProcessor({ exporter: dropping })] }));
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 } else if (mode === 'none') {
