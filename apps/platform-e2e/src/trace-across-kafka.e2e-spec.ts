@@ -215,14 +215,18 @@ describe('spans exported to an OTLP collector', () => {
     const bet = await platform.changeBalance(player, 'BET', '1.00', { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
     expect([bet.status, bet.balance]).toEqual(['OK', '9.00']);
 
-    // The batch processor sends every 5 s: wait for the wallet's batch statements to arrive.
+    // Each service's batch processor sends on its own 5 s schedule: wait until both have sent theirs.
     const deadline = Date.now() + 20_000;
     const ofTrace = () => exported.filter((span) => span.traceId === traceId);
     const batchOf = (commandSpanId: string) => exported.find((span) => span.name === 'wallet.batch' && span.links.some((link) => link.spanId === commandSpanId));
+    const statementsOf = (batchSpan: ExportedSpan | undefined) =>
+      exported.filter((span) => batchSpan !== undefined && span.traceId === batchSpan.traceId && span.parentSpanId === batchSpan.spanId).map((span) => span.name);
     const find = (name: string) => ofTrace().find((span) => span.name === name);
-    while (Date.now() < deadline && !(find('wallet.change-balance process') && batchOf(find('wallet.change-balance process')!.spanId))) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const arrived = () => {
+      const consumer = find('wallet.change-balance process');
+      return find('POST /operator-api/v2/:platformId/:command') && find('wallet.change-balance request') && consumer && statementsOf(batchOf(consumer.spanId)).length >= 2;
+    };
+    while (Date.now() < deadline && !arrived()) await new Promise((resolve) => setTimeout(resolve, 200));
     const server = find('POST /operator-api/v2/:platformId/:command');
     const client = find('wallet.change-balance request');
     const consumer = find('wallet.change-balance process');
@@ -232,8 +236,7 @@ describe('spans exported to an OTLP collector', () => {
     // The batch is a trace of its own (it serves many), linked to this command's span.
     const batch = batchOf(consumer?.spanId ?? 'none');
     expect(batch).toMatchObject({ service: 'wallet' });
-    const statements = exported.filter((span) => span.traceId === batch?.traceId && span.parentSpanId === batch?.spanId).map((span) => span.name);
-    expect(statements).toEqual(expect.arrayContaining(['wallet.batch.read', 'wallet.batch.write']));
+    expect(statementsOf(batch)).toEqual(expect.arrayContaining(['wallet.batch.read', 'wallet.batch.write']));
   });
 });
 
