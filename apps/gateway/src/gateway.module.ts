@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, MetricsModule, type JsonLogger } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, MetricsModule } from '@wallet-platform/service-kit';
 import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller';
 import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
 import { PROMOTIONS_CLIENT_OPTIONS, PromotionsClient, type PromotionsClientOptions } from './choice-gaming/promotions-client';
@@ -21,6 +21,7 @@ export class GatewayModule {
       imports: [HealthModule, MetricsModule, walletClient],
       controllers: [OperatorApiController, ChoiceGamingController],
       providers: [
+        { provide: JsonLogger, useValue: logger },
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: GATEWAY_CLOCK, useValue: () => new Date() },

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'lossless-json';
-import { PlatformClient, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, utcTimestamp, type SeededPlayer } from '@wallet-platform/test-stack';
+import { GamePlatform, PlatformClient, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, utcTimestamp, type SeededPlayer } from '@wallet-platform/test-stack';
 
 /**
  * The services' /metrics scraped by a real Prometheus (Debian's `prometheus`), with the project's
@@ -113,6 +113,38 @@ describe('metrics scraped by a real Prometheus', () => {
     expect(valueOf(latency)).toBe(String(BALANCE_CALLS + 2));
   });
 
+  const BETS = 3;
+
+  it("counts the wallet's commands, its batches and the Kafka round trips exactly", async () => {
+    const game = new GamePlatform(platform);
+    for (let bet = 0; bet < BETS; bet += 1) expect((await game.changeBalance(player, 'BET', '1.00')).status).toBe('OK');
+    expect((await game.changeBalance(player, 'BET', '1000.00')).errorCode).toBe('OP_31');
+
+    const exactly = async (expression: string, expected: number) => {
+      const samples = await queryUntil(expression, (found) => valueOf(found) === String(expected));
+      expect({ expression, value: valueOf(samples) }).toEqual({ expression, value: String(expected) });
+    };
+    const handled = (type: string, outcome: string) => `sum(wallet_commands_total{job="wallet",type="${type}",outcome="${outcome}"})`;
+    await exactly(handled('wallet.balance', 'ok'), BALANCE_CALLS);
+    await exactly(handled('wallet.change-balance', 'ok'), BETS);
+    await exactly(handled('wallet.change-balance', 'INSUFFICIENT_FUNDS'), 1);
+    // Every money command went through the batch engine: the batch sizes add up to them.
+    await exactly('sum(wallet_batch_commands_sum{job="wallet"})', BETS + 1);
+    await exactly('sum(wallet_command_duration_seconds_count{job="wallet",type="wallet.change-balance"})', BETS + 1);
+    await exactly('sum(wallet_client_requests_total{job="gateway",command="wallet.change-balance",outcome="answered"})', BETS + 1);
+    await exactly('sum(wallet_client_request_duration_seconds_count{job="gateway",command="wallet.change-balance"})', BETS + 1);
+    await exactly('sum(wallet_player_lock_busy_total{job="wallet"})', 0);
+    await exactly('sum(wallet_batch_splits_total{job="wallet"})', 0);
+    // All handled: the partitions this wallet owns report no lag, under its own group.
+    const lag = await queryUntil(`kafka_consumer_group_lag{job="wallet",group="${stack.environmentName}.wallet"}`);
+    expect(lag.length).toBeGreaterThanOrEqual(1);
+    expect(lag.map((sample) => sample.value[1])).toEqual(lag.map(() => '0'));
+    await exactly('max(wallet_outbox_pending_events{job="wallet"})', 0);
+    // The gateway's reply path: up, and nothing left waiting once every call was answered.
+    await exactly('sum(wallet_client_reply_path_ready{job="gateway"})', 1);
+    await exactly('sum(wallet_client_pending_requests{job="gateway"})', 0);
+  });
+
   it('labels HTTP requests by route template, never by an id from the path', async () => {
     const routes = await queryUntil('http_server_requests_total{job="gateway",route="/operator-api/v2/:platformId/:command",status_code="200"}');
     expect(Number(valueOf(routes))).toBeGreaterThanOrEqual(BALANCE_CALLS + 1);
@@ -141,7 +173,7 @@ describe('metrics scraped by a real Prometheus', () => {
   it('evaluates every alert rule without error', async () => {
     const response = (await (await fetch(`${PROMETHEUS_URL}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
     const rules = response.data.groups.flatMap((group) => group.rules);
-    expect(rules.length).toBe(9);
+    expect(rules.length).toBe(12);
     const evaluated = await queryUntil('count(ALERTS) or vector(0)');
     expect(evaluated.length).toBe(1);
     for (const rule of rules) expect({ rule: rule.name, health: rule.health === 'unknown' ? 'ok' : rule.health, error: rule.lastError ?? '' }).toEqual({ rule: rule.name, health: 'ok', error: '' });

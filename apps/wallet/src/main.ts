@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { json } from 'express';
 import type { Kafka } from 'kafkajs';
-import { allTopics, Topics, topicName, WalletRequesters } from '@wallet-platform/contracts';
+import { allTopics, Topics, topicName, WalletCommandType, WalletRequesters } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
 import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
 import { loadWalletConfig, type WalletConfig } from './wallet.config';
 import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { GamePlayEngine } from './game-play/game-play.engine';
+import { walletCommandMetrics } from './wallet-commands.metrics';
 import { WalletModule } from './wallet.module';
 
 /** Largest back-office request body: a player or a cashier movement is a few hundred bytes. */
@@ -34,16 +35,18 @@ void bootstrapService<WalletConfig>({
     app.useGlobalFilters(new BackOfficeErrorFilter(logger));
     serveBackOfficeOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
+    const groupId = `${config.ENVIRONMENT_NAME}.wallet`;
     const server = new KafkaCommandServer({
       kafka,
       commandTopic: topicName(config.ENVIRONMENT_NAME, Topics.walletCommands),
-      groupId: `${config.ENVIRONMENT_NAME}.wallet`,
+      groupId,
       replyTopics: new Map(Object.values(WalletRequesters).map((topic) => [topicName(config.ENVIRONMENT_NAME, topic), topic.partitions])),
       partitionsConsumedConcurrently: config.WALLET_PARTITIONS_CONCURRENTLY,
       drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
       log: (level, message, fields) => logger.event(level, 'WalletCommands', message, fields),
       runInContext: (requestId, work) => runWithRequestContext({ requestId: requestIdFrom(requestId) }, work),
       batchHandler: app.get(GamePlayEngine),
+      observer: walletCommandMetrics(groupId, new Set(Object.values(WalletCommandType))),
     });
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();

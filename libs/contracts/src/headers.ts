@@ -1,5 +1,7 @@
 /**
- * Kafka header names used on every platform message. Values are UTF-8 strings.
+ * Kafka header names used on every platform message. Values are UTF-8 strings. Next to these, a
+ * command and its reply carry W3C trace context (`traceparent`, `tracestate`), written and read
+ * by OpenTelemetry's propagator (libs/messaging/src/trace-headers.ts), never by hand.
  */
 export const MessageHeaders = {
   /** The request id of the HTTP request or job that caused the message; travels across services. */

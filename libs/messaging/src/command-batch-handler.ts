@@ -1,3 +1,5 @@
+import type { SpanContext } from '@opentelemetry/api';
+
 /**
  * A handler that takes the commands of its message types a batch at a time (the wallet's money
  * commands), instead of one `@MessagePattern` call per message. The transport hands it runs of
@@ -13,6 +15,8 @@ export interface BatchedCommand {
   /** The decoded JSON value of the message, not yet validated: the handler checks its schema. */
   readonly payload: unknown;
   readonly requestId: string | undefined;
+  /** The command's own span (a child of the trace its message carried): a batch's span links to it. */
+  readonly trace?: SpanContext;
 }
 
 /**

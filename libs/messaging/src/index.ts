@@ -7,3 +7,4 @@ export * from './topic-provisioning';
 export * from './kafka-readiness';
 export * from './command-batch-handler';
 export * from './produce-batcher';
+export * from './trace-headers';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
 import type Redis from 'ioredis';
 import { MessageHeaders } from '@wallet-platform/contracts';
@@ -6,6 +7,7 @@ import { SlotLease } from '@wallet-platform/locks';
 import { decodeMessage, encodeMessage, headerText } from './message-codec';
 import { ProduceBatcher } from './produce-batcher';
 import { singlePartitionAssigner } from './single-partition-assigner';
+import { addTraceHeaders, MESSAGING_TRACER } from './trace-headers';
 
 export interface RequestReplySettings {
   /** Physical topic requests are sent to. */
@@ -42,6 +44,8 @@ interface PendingRequest {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
+  /** The request's round trip (send to reply), a child of the caller's span; ended with the outcome. */
+  readonly span?: Span;
 }
 
 const PROBE_TYPE = 'reply-path.probe';
@@ -142,8 +146,11 @@ export class RequestReplyClient {
         clearTimeout(waiting.timer);
         try {
           waiting.resolve(decodeMessage(message.value));
+          waiting.span?.end();
         } catch (error) {
-          waiting.reject(error instanceof Error ? error : new Error(String(error)));
+          const failure = error instanceof Error ? error : new Error(String(error));
+          endFailed(waiting.span, failure);
+          waiting.reject(failure);
         }
       },
     });
@@ -219,25 +226,35 @@ export class RequestReplyClient {
     if (!producer || this.replyPartition === null) return Promise.reject(new RequestRejectedError('client not started'));
     const correlationId = randomUUID();
     const deadlineAtMs = Date.now() + timeoutMs;
+    // The Kafka round trip as a span of the caller's trace; the message carries it (traceparent), so
+    // the wallet's work on it, and its reply, belong to the same trace.
+    const parent = context.active();
+    const span = trace.getTracer(MESSAGING_TRACER).startSpan(
+      `${type} request`,
+      { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.message.type': type } },
+      parent,
+    );
     const reply = new Promise<TReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);
-        reject(new RequestTimeoutError(type, timeoutMs));
+        const timeout = new RequestTimeoutError(type, timeoutMs);
+        endFailed(span, timeout);
+        reject(timeout);
       }, timeoutMs);
-      this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer, span });
     });
     const message = {
       key,
       partition,
       value: encodeMessage(payload),
-      headers: {
+      headers: addTraceHeaders({
         [MessageHeaders.messageType]: type,
         [MessageHeaders.correlationId]: correlationId,
         [MessageHeaders.replyTopic]: this.settings.replyTopic,
         [MessageHeaders.replyPartition]: String(this.replyPartition),
         [MessageHeaders.deadlineAtMs]: String(deadlineAtMs),
         [MessageHeaders.requestId]: requestId,
-      },
+      }, trace.setSpan(parent, span)),
     };
     const sent = topic === this.settings.requestTopic && this.requests ? this.requests.send(message, deadlineAtMs) : producer.send({ topic, acks: -1, timeout: timeoutMs, messages: [message] }).then(() => undefined);
     sent.catch((error: unknown) => {
@@ -245,7 +262,9 @@ export class RequestReplyClient {
       if (!waiting) return;
       this.pending.delete(correlationId);
       clearTimeout(waiting.timer);
-      waiting.reject(error instanceof Error ? error : new Error(String(error)));
+      const failure = error instanceof Error ? error : new Error(String(error));
+      endFailed(waiting.span, failure);
+      waiting.reject(failure);
     });
     return reply;
   }
@@ -286,8 +305,15 @@ export class RequestReplyClient {
   private failAllPending(error: Error): void {
     for (const [correlationId, waiting] of this.pending) {
       clearTimeout(waiting.timer);
+      endFailed(waiting.span, error);
       waiting.reject(error);
       this.pending.delete(correlationId);
     }
   }
+}
+
+function endFailed(span: Span | undefined, error: Error): void {
+  if (!span) return;
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+  span.end();
 }

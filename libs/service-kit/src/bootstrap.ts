@@ -4,13 +4,16 @@ import { ConfigurationError } from './config/load-config';
 import { JsonLogger, type JsonLogLevel } from './logging/json-logger';
 import { requestIdMiddleware } from './http/request-id.middleware';
 import { applyHttpServerLimits } from './http/server-limits';
+import { traceMiddleware } from './http/trace.middleware';
+import { startTracing } from './tracing/tracing';
+import type { CommonConfig } from './config/common-config';
 import { ReadinessRegistry } from './health/readiness';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { collectProcessMetrics } from './metrics/metrics-registry';
 
 export interface ServiceBootstrap<TConfig> {
   readonly serviceName: string;
-  readonly loadConfig: () => TConfig & { HTTP_PORT: number; LOG_LEVEL: JsonLogLevel; INSTANCE_ID: string };
+  readonly loadConfig: () => TConfig & Pick<CommonConfig, 'HTTP_PORT' | 'INSTANCE_ID' | 'OTEL_TRACES_EXPORTER' | 'OTEL_TRACES_SAMPLER_ARG'> & { LOG_LEVEL: JsonLogLevel };
   /** Builds the root module from the validated configuration. */
   readonly rootModule: (config: TConfig) => unknown;
   /** Extra wiring before listen (e.g. a raw-body parser, a microservice transport). */
@@ -19,7 +22,7 @@ export interface ServiceBootstrap<TConfig> {
 
 /**
  * Starts a service the same way everywhere: validated config (or exit 1 naming the variable),
- * JSON logs, request ids, server timeouts and a connection cap (server-limits.ts), health endpoints, request metrics (served by MetricsModule), and a graceful shutdown on SIGTERM/SIGINT that first
+ * JSON logs, request ids, a trace per request (OpenTelemetry, W3C trace context), server timeouts and a connection cap (server-limits.ts), health endpoints, request metrics (served by MetricsModule), and a graceful shutdown on SIGTERM/SIGINT that first
  * reports not-ready, then lets Nest close modules (which drain Kafka consumers) within a deadline.
  */
 export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>): Promise<INestApplication> {
@@ -33,10 +36,12 @@ export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>)
     }
     throw error;
   }
+  startTracing({ serviceName: spec.serviceName, instanceId: config.INSTANCE_ID, exporter: config.OTEL_TRACES_EXPORTER, sampleRatio: config.OTEL_TRACES_SAMPLER_ARG });
   const logger = new JsonLogger(spec.serviceName, config.LOG_LEVEL);
   const app = await NestFactory.create(spec.rootModule(config) as never, { logger, bodyParser: false });
   collectProcessMetrics();
   app.use(httpMetricsMiddleware);
+  app.use(traceMiddleware);
   app.use(requestIdMiddleware);
   app.get(ReadinessRegistry).instanceId = config.INSTANCE_ID;
   await spec.configure?.(app, config, logger);

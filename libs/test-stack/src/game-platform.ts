@@ -24,6 +24,8 @@ export interface PlayOptions {
   readonly userId?: string;
   /** The changebalance `context` as raw JSON (default `{"reason":"SPIN"}`). */
   readonly context?: string;
+  /** Extra HTTP headers of the request (a `traceparent`, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 let sequence = 0;
@@ -40,8 +42,8 @@ export function freshId(): string {
 export class GamePlatform {
   constructor(private readonly client: PlatformClient) {}
 
-  async send(command: string, dataJson: string): Promise<Answer> {
-    const call = await this.client.call(command, dataJson);
+  async send(command: string, dataJson: string, headers?: Readonly<Record<string, string>>): Promise<Answer> {
+    const call = await this.client.call(command, dataJson, { headers });
     if (call.status !== 200) return { httpStatus: call.status, status: undefined, errorCode: undefined, balance: undefined, data: {}, call, hashValid: false };
     const body = parse(call.body) as { response: { status: 'OK' | 'ERROR'; response_timestamp: string; hash: string; data: Record<string, unknown> } };
     const data = body.response.data;
@@ -65,6 +67,7 @@ export class GamePlatform {
         `"round_id":${options.roundId ?? '1'},"round_finished":${roundFinished},"game_id":${options.gameId ?? player.game_id},` +
         `"currency_code":"${options.currency ?? player.currency}","amount":${amount},"transaction_timestamp":"${utcTimestamp()}",` +
         `"context":${options.context ?? '{"reason":"SPIN"}'}}`,
+      options.headers,
     );
   }
 

@@ -9,6 +9,8 @@ export interface PlatformCall {
   readonly body: string;
   /** The raw request body that was sent. */
   readonly sent: string;
+  /** The answer's HTTP headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export function sha1(text: string): string {
@@ -27,7 +29,7 @@ export class PlatformClient {
   ) {}
 
   /** `dataJson` is raw JSON text, so tests can send 20-digit ids and decimal literals verbatim. */
-  async call(command: string, dataJson: string, options: { authorization?: string | null; hash?: string; timestamp?: string; requestId?: string } = {}): Promise<PlatformCall> {
+  async call(command: string, dataJson: string, options: { authorization?: string | null; hash?: string; timestamp?: string; requestId?: string; headers?: Readonly<Record<string, string>> } = {}): Promise<PlatformCall> {
     const timestamp = options.timestamp ?? utcTimestamp();
     const hash = options.hash ?? sha1(command + timestamp + this.secretKey);
     const sent = `{"command":"${command}","request_timestamp":"${timestamp}","hash":"${hash}","data":${dataJson}}`;
@@ -35,8 +37,11 @@ export class PlatformClient {
     const authorization = options.authorization === undefined ? sha1(command + this.secretKey) : options.authorization;
     if (authorization !== null) headers['X-Authorization'] = authorization;
     if (options.requestId) headers['X-Request-Id'] = options.requestId;
+    Object.assign(headers, options.headers);
     const response = await fetch(`${this.baseUrl}/${command}`, { method: 'POST', headers, body: sent });
-    return { status: response.status, body: await response.text(), sent };
+    const answerHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => (answerHeaders[name] = value));
+    return { status: response.status, body: await response.text(), sent, headers: answerHeaders };
   }
 
   /** Checks the response signature the way a platform would. */

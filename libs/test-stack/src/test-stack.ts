@@ -51,7 +51,11 @@ export class TestStack {
   readonly databaseUrls: Record<'wallet' | 'promotions' | 'reporting', string>;
   private readonly logDir: string;
 
-  constructor(private readonly portBase = 18180) {
+  constructor(
+    private readonly portBase = 18180,
+    /** Environment every service of this stack gets on top of its own (e.g. an exporter's settings). */
+    private readonly serviceEnv: Readonly<Record<string, string>> = {},
+  ) {
     const db = (service: string) => `postgres://postgres@127.0.0.1:5432/${service}_${this.environmentName}`;
     this.databaseUrls = { wallet: db('wallet'), promotions: db('promotions'), reporting: db('reporting') };
     this.logDir = join(repo, '.local', 'e2e', this.environmentName);
@@ -292,7 +296,7 @@ export class TestStack {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', ...(this.nodeOptions.get(name) ?? []), '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
       cwd: repo,
-      env: { ...this.baseEnv(), ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
+      env: { ...this.baseEnv(), ...this.serviceEnv, ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

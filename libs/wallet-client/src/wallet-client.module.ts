@@ -4,6 +4,7 @@ import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName, WalletRequesters, type WalletRequester } from '@wallet-platform/contracts';
 import { ensureTopics, RequestReplyClient } from '@wallet-platform/messaging';
 import { ENSURE_TOPICS, REPLY_PATH_REDIS, ReplyPathLifecycle } from './reply-path.lifecycle';
+import { registerReplyPathMetrics } from './reply-path.metrics';
 import { REQUEST_REPLY_CLIENT, WALLET_REPLY_TIMEOUT_MS, WalletClient } from './wallet-client';
 
 /** How long a requester instance's reply-partition lease lives without renewal. */
@@ -51,6 +52,7 @@ export class WalletClientModule {
       (reason) => options.log('error', 'reply path lost: not ready until it is reopened', { reason }),
       (partition) => options.log('warn', 'reply path reopened', { partition }),
     );
+    registerReplyPathMetrics(client);
     return {
       module: WalletClientModule,
       providers: [

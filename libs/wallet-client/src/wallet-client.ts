@@ -1,9 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { playerPartitionKey, WalletErrorKind, type WalletCommands, type WalletCommandType, type WalletReply } from '@wallet-platform/contracts';
 import { RequestRejectedError, RequestTimeoutError, type RequestReplyClient } from '@wallet-platform/messaging';
-import { currentRequestContext } from '@wallet-platform/service-kit';
+import { counter, currentRequestContext, histogram } from '@wallet-platform/service-kit';
 
 export const REQUEST_REPLY_CLIENT = Symbol('REQUEST_REPLY_CLIENT');
+
+const walletCalls = counter<'command' | 'outcome'>({
+  name: 'wallet_client_requests_total',
+  help: 'Calls to the wallet over Kafka, by command and outcome: answered (the reply came, whatever it said), timeout (no reply in time: unknown outcome), rejected (never sent: reply path down or too many waiting).',
+  labelNames: ['command', 'outcome'],
+});
+const walletCallDuration = histogram<'command'>({
+  name: 'wallet_client_request_duration_seconds',
+  help: 'The Kafka round trip of a wallet call, from send to reply (or to its deadline), by command.',
+  labelNames: ['command'],
+});
 export const WALLET_REPLY_TIMEOUT_MS = Symbol('WALLET_REPLY_TIMEOUT_MS');
 
 /**
@@ -25,12 +36,23 @@ export class WalletClient {
     command: WalletCommands[T]['command'],
   ): Promise<WalletReply<WalletCommands[T]['result']>> {
     const requestId = currentRequestContext()?.requestId ?? 'none';
+    const stopTimer = walletCallDuration.startTimer({ command: type });
     try {
-      return await this.client.request<WalletReply<WalletCommands[T]['result']>>(type, playerPartitionKey(operatorId, userId), command, this.timeoutMs, requestId);
+      const reply = await this.client.request<WalletReply<WalletCommands[T]['result']>>(type, playerPartitionKey(operatorId, userId), command, this.timeoutMs, requestId);
+      walletCalls.inc({ command: type, outcome: 'answered' });
+      return reply;
     } catch (error) {
-      if (error instanceof RequestTimeoutError) return { ok: false, error: { kind: WalletErrorKind.Timeout, message: 'Timeout' } };
-      if (error instanceof RequestRejectedError) return { ok: false, error: { kind: WalletErrorKind.Internal, message: 'Internal error' } };
+      if (error instanceof RequestTimeoutError) {
+        walletCalls.inc({ command: type, outcome: 'timeout' });
+        return { ok: false, error: { kind: WalletErrorKind.Timeout, message: 'Timeout' } };
+      }
+      if (error instanceof RequestRejectedError) {
+        walletCalls.inc({ command: type, outcome: 'rejected' });
+        return { ok: false, error: { kind: WalletErrorKind.Internal, message: 'Internal error' } };
+      }
       throw error;
+    } finally {
+      stopTimer();
     }
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PING_RESPONSE_BODY } from '@wallet-platform/operator-api';
+import { JsonLogger } from '@wallet-platform/service-kit';
 import { unreadBodyOf } from '../http/bounded-raw-body';
-import { startOperatorApiRequest } from './operator-api.metrics';
+import { startOperatorApiRequest, type OperatorApiResult } from './operator-api.metrics';
 import { OperatorApiService } from './operator-api.service';
 
 /**
@@ -12,7 +13,10 @@ import { OperatorApiService } from './operator-api.service';
  */
 @Controller('operator-api/v2/:platformId')
 export class OperatorApiController {
-  constructor(private readonly operatorApi: OperatorApiService) {}
+  constructor(
+    private readonly operatorApi: OperatorApiService,
+    private readonly logger: JsonLogger,
+  ) {}
 
   @Get('ping')
   @HttpCode(200)
@@ -23,7 +27,13 @@ export class OperatorApiController {
 
   @Post(':command')
   async command(@Param('platformId') platformId: string, @Param('command') command: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const answered = startOperatorApiRequest(command);
+    const startedAtMs = Date.now();
+    const metered = startOperatorApiRequest(command);
+    // One line per answer, in the request's trace (its trace id joins it to the wallet's lines).
+    const answered = (result: OperatorApiResult) => {
+      metered(result);
+      this.logger.event('debug', 'OperatorApi', 'answered', { platformId, command, result, durationMs: Date.now() - startedAtMs });
+    };
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const call = {
       platformId,

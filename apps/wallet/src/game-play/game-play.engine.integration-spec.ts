@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { WalletCommandType, type ChangeBalanceCommand } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
+import { metricsRegistry } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { PlayerLock } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
@@ -12,9 +13,20 @@ import { decodeMoneyCommand } from './money-command';
 import { decidePlay } from './play-decision';
 import { playerKey } from './play-state';
 import { PlayWriteConflictError, readPlayState, writePlay } from './play-store';
-import { metricsRegistry } from '@wallet-platform/service-kit';
 
 const eur = (literal: string) => Money.parseOrThrow(literal, AMOUNT_SCALE, currencyCodeOf('EUR'));
+
+/** A series of the process's metrics registry (the engine's metrics), by name (a histogram's `_sum` too) and labels, summed. */
+async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const base = name.replace(/_(sum|count|bucket)$/, '');
+  const found = metricsRegistry.getSingleMetric(metricsRegistry.getSingleMetric(name) ? name : base);
+  if (!found) throw new Error(`no metric ${name}`);
+  const { values } = await found.get();
+  const matching = values.filter(
+    (value) => ((value as { metricName?: string }).metricName ?? name) === name && Object.entries(labels).every(([label, wanted]) => String(value.labels[label]) === wanted),
+  );
+  return matching.reduce((sum, value) => sum + value.value, 0);
+}
 
 /** The batch engine on the real PostgreSQL and Redis: fallback, exactly once, fences after Redis loses them. */
 describe('GamePlayEngine on PostgreSQL and Redis', () => {
@@ -104,6 +116,12 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     await dataSource.query(`CREATE TRIGGER refuse_666 BEFORE INSERT ON game_transactions FOR EACH ROW EXECUTE FUNCTION refuse_666()`);
     const before = await Promise.all(players.map((player) => balanceOf(player.userId)));
     const batch = [bet(players[0], '1.00'), bet(players[1], '1.00', '666'), bet(players[2], '1.00'), bet(players[0], '1.00'), bet(players[2], '0.50')];
+    const [splitsBefore, unwritableBefore, batchesBefore, batchedBefore] = await Promise.all([
+      metric('wallet_batch_splits_total'),
+      metric('wallet_commands_unwritable_total', { cause: 'error' }),
+      metric('wallet_batch_commands_count'),
+      metric('wallet_batch_commands_sum'),
+    ]);
     const replies = await engine.process(batch);
     expect(replies).toEqual([
       { ok: true, result: { balance: '95.00', currency: 'EUR' } },
@@ -115,6 +133,13 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     expect(before).toEqual(['96.00', '97.00', '96.00']);
     expect(await balanceOf('p2')).toBe('97.00');
     expect(logged.some((line) => line.startsWith('error command could not be written'))).toBe(true);
+    // 5 split to 3 + 2, 3 to 2 + 1, that 2 to 1 + 1: three splits, one command unwritable, one batch of five.
+    expect({
+      splits: (await metric('wallet_batch_splits_total')) - splitsBefore,
+      unwritable: (await metric('wallet_commands_unwritable_total', { cause: 'error' })) - unwritableBefore,
+      batches: (await metric('wallet_batch_commands_count')) - batchesBefore,
+      commands: (await metric('wallet_batch_commands_sum')) - batchedBefore,
+    }).toEqual({ splits: 3, unwritable: 1, batches: 1, commands: 5 });
 
     await dataSource.query(`DROP TRIGGER refuse_666 ON game_transactions`);
     // The platform retries everything: the four applied ones replay, the failed one applies now.
@@ -141,8 +166,10 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     expect(keys.length).toBeGreaterThan(0);
     await redis.del(...keys);
 
+    const staleBefore = await metric('wallet_batch_write_conflicts_total', { cause: 'stale_fence' });
     const replies = await engine.process([bet(players[0], '1.00'), bet(players[1], '1.00'), bet(players[2], '1.00')]);
     expect(replies.every((reply) => (reply as { ok: boolean }).ok)).toBe(true);
+    expect((await metric('wallet_batch_write_conflicts_total', { cause: 'stale_fence' })) - staleBefore).toBe(1);
     expect(logged.some((line) => line.startsWith('warn lock fences below the stored ones'))).toBe(true);
     const [{ fence: storedAfter }] = await dataSource.query(`SELECT max(fence)::text AS fence FROM accounts WHERE kind = 'player'`);
     expect(BigInt(storedAfter) > BigInt(storedBefore)).toBe(true);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Link, type Span } from '@opentelemetry/api';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import type { LockHandle } from '@wallet-platform/locks';
 import { BatchCoalescer, type BatchedCommand, type CommandBatchHandler } from '@wallet-platform/messaging';
 import { assertNever, HouseAccountPurpose, houseAccountPurposeText } from '../ledger/ledger-kinds';
 import { PlayerLock } from '../players/player-lock';
+import { batchCommands, batchDuration, batchSplits, playerLockBusy, playerLockWait, unwritableCommands, writeConflicts } from './game-play.metrics';
 import { decodeMoneyCommand, MONEY_COMMAND_TYPES, type MoneyCommand } from './money-command';
 import { decidePlay, type MoneyReply } from './play-decision';
 import { accountKey, houseKey, playerKey, playerRoundKey, type PlayState } from './play-state';
@@ -23,6 +25,8 @@ export const BATCHES_IN_FLIGHT_MAX = 2;
 const BATCH_ATTEMPTS_MAX = 3;
 /** Player ids kept in memory (the mapping from operator and user id never changes). */
 const PLAYER_ID_CACHE_MAX = 200_000;
+
+const tracer = trace.getTracer('wallet-platform.wallet');
 
 const UNIQUE_VIOLATION = '23505';
 const NUMERIC_OUT_OF_RANGE = '22003';
@@ -49,6 +53,8 @@ export class GamePlayEngine implements CommandBatchHandler {
   readonly messageTypes = MONEY_COMMAND_TYPES;
   private readonly coalescer = new BatchCoalescer<BatchedCommand, unknown>((commands) => this.process(commands), COMMANDS_PER_BATCH_MAX, BATCHES_IN_FLIGHT_MAX);
   private readonly playerIds = new Map<string, string>();
+  /** Where each decoded command came from (its request and trace), for its own log lines. */
+  private readonly origins = new WeakMap<MoneyCommand, BatchedCommand>();
   private readonly log: EngineLog;
 
   constructor(
@@ -63,8 +69,28 @@ export class GamePlayEngine implements CommandBatchHandler {
     return this.coalescer.submit(commands);
   }
 
-  /** Decodes, then runs the valid commands as one batch; answers in the order of `commands`. */
+  /**
+   * Decodes, then runs the valid commands as one batch; answers in the order of `commands`. The
+   * batch is a span of its own, linked to each command's span (each command has its own trace);
+   * its database work is a child of it.
+   */
   async process(commands: readonly BatchedCommand[]): Promise<unknown[]> {
+    const links: Link[] = commands.flatMap((command) => (command.trace ? [{ context: command.trace }] : []));
+    const span = tracer.startSpan('wallet.batch', { links, attributes: { 'wallet.batch.commands': commands.length } }, ROOT_CONTEXT);
+    batchCommands.observe(commands.length);
+    const stopTimer = batchDuration.startTimer();
+    try {
+      return await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.processInSpan(commands));
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+      throw error;
+    } finally {
+      stopTimer();
+      span.end();
+    }
+  }
+
+  private async processInSpan(commands: readonly BatchedCommand[]): Promise<unknown[]> {
     const replies: unknown[] = new Array(commands.length);
     const valid: MoneyCommand[] = [];
     const positions: number[] = [];
@@ -72,9 +98,10 @@ export class GamePlayEngine implements CommandBatchHandler {
       const decoded = decodeMoneyCommand(command.type, command.payload);
       if (decoded.ok) {
         valid.push(decoded.value);
+        this.origins.set(decoded.value, command);
         positions.push(index);
       } else {
-        this.log('error', 'command refused: it breaks the command schema', { type: command.type, problem: decoded.problem, requestId: command.requestId });
+        this.log('error', 'command refused: it breaks the command schema', { type: command.type, problem: decoded.problem, requestId: command.requestId, traceId: command.trace?.traceId });
         replies[index] = refused(WalletErrorKind.InvalidCommand, `Invalid command: ${decoded.problem}`);
       }
     });
@@ -87,7 +114,9 @@ export class GamePlayEngine implements CommandBatchHandler {
   async run(commands: readonly MoneyCommand[]): Promise<MoneyReply[]> {
     if (commands.length === 0) return [];
     const playerIds = await this.resolvePlayerIds(commands);
+    const stopLockTimer = playerLockWait.startTimer();
     const locks = await this.playerLock.lockPlayers([...new Set(playerIds.values())]);
+    stopLockTimer();
     try {
       const replies: MoneyReply[] = new Array(commands.length);
       const runnable: MoneyCommand[] = [];
@@ -96,6 +125,7 @@ export class GamePlayEngine implements CommandBatchHandler {
         const playerId = playerIds.get(playerKey(command.command.caller.operatorId, command.command.userId));
         if (playerId !== undefined && !locks.held.has(playerId)) {
           // Nothing was written, and the platform's retry will succeed (OP_50 on the Operator API).
+          playerLockBusy.inc();
           replies[index] = refused(WalletErrorKind.Internal, `player ${playerId} is busy`);
         } else {
           runnable.push(command);
@@ -117,6 +147,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       return await this.runBatch(commands, playerIds, locks);
     } catch (error) {
       if (commands.length === 1) return [this.answerForFailure(commands[0], error)];
+      batchSplits.inc();
       this.log('warn', 'batch could not be written: splitting it', { commands: commands.length, error: describe(error) });
       const middle = Math.ceil(commands.length / 2);
       // Halves in order, one after the other: each player's commands keep their order.
@@ -133,6 +164,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       } catch (error) {
         if (attempt >= BATCH_ATTEMPTS_MAX) throw error;
         if (error instanceof StaleFencesError) {
+          writeConflicts.inc({ cause: 'stale_fence' });
           // Redis lost the fence counters (restart, flush): take these players' locks again, their
           // fences lifted above what the database stored, and decide again on fresh state.
           this.log('warn', 'lock fences below the stored ones: locking again above them', { players: error.floors.size });
@@ -141,7 +173,14 @@ export class GamePlayEngine implements CommandBatchHandler {
         }
         // A concurrent writer won a unique key or a compare-and-set: the next attempt reads its
         // outcome (a retry then replays).
-        if (error instanceof PlayWriteConflictError || isUniqueViolation(error)) continue;
+        if (error instanceof PlayWriteConflictError) {
+          writeConflicts.inc({ cause: 'compare_and_set' });
+          continue;
+        }
+        if (isUniqueViolation(error)) {
+          writeConflicts.inc({ cause: 'unique_key' });
+          continue;
+        }
         throw error;
       }
     }
@@ -154,7 +193,7 @@ export class GamePlayEngine implements CommandBatchHandler {
     return this.withClient(async (client) => {
       const now = new Date();
       const query = stateQuery(commands, playerIds, locks, now);
-      let state = await readPlayState(client, query);
+      let state = await inSpan('wallet.batch.read', commands.length, () => readPlayState(client, query));
       const missing = missingAccounts(state, query.houseAccounts);
       if (missing.players.length > 0 || missing.houses.length > 0) {
         await openMissingAccounts(client, missing.players, missing.houses);
@@ -163,7 +202,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       const floors = staleFences(state, fences);
       if (floors.size > 0) throw new StaleFencesError(floors);
       const decision = decidePlay(state, commands);
-      await writePlay(client, decision.writes, fences, now);
+      await inSpan('wallet.batch.write', commands.length, () => writePlay(client, decision.writes, fences, now));
       this.reportWinsWithoutBet(decision.writes.insertedTransactions);
       return decision.replies;
     });
@@ -198,11 +237,14 @@ export class GamePlayEngine implements CommandBatchHandler {
 
   /** The answer of a single command that cannot be written: precise where the cause is known. */
   private answerForFailure(command: MoneyCommand, error: unknown): MoneyReply {
-    const fields = { type: command.type, id: idOf(command), error: describe(error) };
+    const origin = this.origins.get(command);
+    const fields = { type: command.type, id: idOf(command), error: describe(error), requestId: origin?.requestId, traceId: origin?.trace?.traceId };
     if (hasCode(error, NUMERIC_OUT_OF_RANGE)) {
+      unwritableCommands.inc({ cause: 'out_of_range' });
       this.log('warn', 'command refused: a total would exceed what the ledger can hold', fields);
       return refused(WalletErrorKind.OperationFailed, 'A total would exceed what the ledger can hold');
     }
+    unwritableCommands.inc({ cause: 'error' });
     this.log('error', 'command could not be written', fields);
     return refused(WalletErrorKind.Internal, 'internal error');
   }
@@ -236,6 +278,20 @@ export class GamePlayEngine implements CommandBatchHandler {
       await runner.release();
     }
   }
+}
+
+/** One statement of a batch as a child span of the batch's (the database work of its commands' traces). */
+async function inSpan<T>(name: string, commands: number, work: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes: { 'db.system.name': 'postgresql', 'wallet.batch.commands': commands } }, async (span: Span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: describe(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 class StaleFencesError extends Error {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { MessageHeaders, Topics, topicName, type LedgerEventMessage, type LedgerEvent } from '@wallet-platform/contracts';
 import { encodeMessage } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
+import { registerOutboxMetrics } from './outbox.metrics';
 
 export const OUTBOX_KAFKA = Symbol('OUTBOX_KAFKA');
 export const OUTBOX_ENVIRONMENT_NAME = Symbol('OUTBOX_ENVIRONMENT_NAME');
@@ -37,6 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    registerOutboxMetrics(this.dataSource);
     this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await this.producer.connect();
     this.running = true;

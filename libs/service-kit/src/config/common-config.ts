@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
 
 /** Variables every service reads. Each service's own config class extends this one. */
@@ -37,6 +37,21 @@ export class CommonConfig {
   @Min(100)
   @Max(120_000)
   SHUTDOWN_DRAIN_TIMEOUT_MS = 10_000;
+
+  /**
+   * `none` (the default): trace ids are made, carried across HTTP and Kafka and written on every log
+   * line, and no span is kept. `otlp`: spans go to the OTLP/HTTP collector named by the standard
+   * `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), read by the exporter.
+   */
+  @IsIn(['none', 'otlp'])
+  OTEL_TRACES_EXPORTER: 'none' | 'otlp' = 'none';
+
+  /** Share of new traces exported (0..1) when exporting; a caller's sampled flag is followed either way. */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  OTEL_TRACES_SAMPLER_ARG = 1;
 }
 
 /** Variables of a service that owns a PostgreSQL database. */

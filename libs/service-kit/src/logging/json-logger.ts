@@ -1,4 +1,5 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { currentTraceIds } from '../tracing/tracing';
 import { currentRequestContext } from './request-context';
 
 const LEVEL_RANK = { debug: 10, info: 20, warn: 30, error: 40 } as const;
@@ -9,8 +10,9 @@ const SECRET_FIELD_PATTERN = /secret|password|passwd|authorization|api[-_]?key|p
 const FIELD_LENGTH_MAX = 2_000;
 
 /**
- * One JSON object per line on stdout: time, level, service, context, message, the current request id
- * and any structured fields. Implements Nest's LoggerService so framework logs come out the same way.
+ * One JSON object per line on stdout: time, level, service, context, message, the current request id,
+ * the active trace and span ids (OpenTelemetry) and any structured fields (a field named `traceId`
+ * wins: a line about one command of a batch names that command's trace). Implements Nest's LoggerService so framework logs come out the same way.
  */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -50,6 +52,11 @@ export class JsonLogger implements LoggerService {
     };
     const requestId = currentRequestContext()?.requestId;
     if (requestId) entry['requestId'] = requestId;
+    const trace = currentTraceIds();
+    if (trace) {
+      entry['traceId'] = trace.traceId;
+      entry['spanId'] = trace.spanId;
+    }
     for (const [key, value] of Object.entries(fields)) {
       entry[key] = SECRET_FIELD_PATTERN.test(key) ? '[redacted]' : bounded(value);
     }

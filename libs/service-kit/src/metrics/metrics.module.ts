@@ -1,4 +1,5 @@
-import { Controller, Get, Global, Header, Module } from '@nestjs/common';
+import { Controller, Get, Global, Header, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { stopTracing } from '../tracing/tracing';
 import { metricsRegistry } from './metrics-registry';
 
 /** `GET /metrics`: the registry in Prometheus' text format, on the service's HTTP port. */
@@ -11,7 +12,18 @@ export class MetricsController {
   }
 }
 
-/** Imported by each service's root module next to HealthModule; bootstrapService times every request. */
+/** Sends the spans still buffered when the service stops (after its consumers drained). */
+@Injectable()
+export class TracingShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTracing();
+  }
+}
+
+/**
+ * Imported by each service's root module next to HealthModule: `/metrics`, and the end of tracing
+ * at shutdown. bootstrapService times and traces every request.
+ */
 @Global()
-@Module({ controllers: [MetricsController] })
+@Module({ controllers: [MetricsController], providers: [TracingShutdown] })
 export class MetricsModule {}
