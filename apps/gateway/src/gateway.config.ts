@@ -16,7 +16,36 @@ export class GatewayConfig extends CommonConfig {
   @Max(30_000)
   WALLET_REPLY_TIMEOUT_MS = 3_000;
 
-  /** Requests waiting for the wallet at once; past it new requests are answered OP_50 at once. */
+  /**
+   * Admission control at the edge (docs/reliability.md): requests with the wallet at once. The
+   * wallet answers about 300 commands a second per instance (docs/benchmarks.md); with a 3 s
+   * deadline, much more than 300 × 3 in flight can only end in OP_47. Past it requests queue.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  GATEWAY_IN_FLIGHT_MAX = 800;
+
+  /** Requests waiting for an in-flight slot at once; past it a request is shed at once (OP_50, never applied). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  GATEWAY_QUEUE_MAX = 400;
+
+  /**
+   * The longest a request waits for a slot. Past it it is shed (OP_50, never applied): what is left
+   * of its deadline would not be enough for the wallet. Capped at the deadline less the least time
+   * a wallet call is started with (WALLET_CALL_TIME_MIN_MS).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30_000)
+  GATEWAY_QUEUE_TIME_BUDGET_MS = 500;
+
+  /** Requests waiting for the wallet at once; past it new requests are answered OP_50 at once (a backstop behind admission control). */
   @Type(() => Number)
   @IsInt()
   @Min(1)

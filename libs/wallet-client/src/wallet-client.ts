@@ -23,10 +23,18 @@ export class WalletClient {
     operatorId: string,
     userId: string,
     command: WalletCommands[T]['command'],
+    /** This call's deadline when the caller has already spent part of its own (at most the configured one). */
+    timeoutMs: number = this.timeoutMs,
   ): Promise<WalletReply<WalletCommands[T]['result']>> {
     const requestId = currentRequestContext()?.requestId ?? 'none';
     try {
-      return await this.client.request<WalletReply<WalletCommands[T]['result']>>(type, playerPartitionKey(operatorId, userId), command, this.timeoutMs, requestId);
+      return await this.client.request<WalletReply<WalletCommands[T]['result']>>(
+        type,
+        playerPartitionKey(operatorId, userId),
+        command,
+        Math.min(timeoutMs, this.timeoutMs),
+        requestId,
+      );
     } catch (error) {
       if (error instanceof RequestTimeoutError) return { ok: false, error: { kind: WalletErrorKind.Timeout, message: 'Timeout' } };
       if (error instanceof RequestRejectedError) return { ok: false, error: { kind: WalletErrorKind.Internal, message: 'Internal error' } };
