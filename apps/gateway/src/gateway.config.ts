@@ -18,21 +18,22 @@ export class GatewayConfig extends CommonConfig {
 
   /**
    * Admission control at the edge (docs/reliability.md): requests with the wallet at once. The
-   * wallet answers about 300 commands a second per instance (docs/benchmarks.md); with a 3 s
-   * deadline, much more than 300 × 3 in flight can only end in OP_47. Past it requests queue.
+   * wallet answers about 300 commands a second (docs/benchmarks.md: its peak, reached at 64
+   * connections); by Little's law 256 in flight wait about 0.85 s, leaving most of the 3 s
+   * deadline for a slower moment. More in flight adds no throughput, only latency, then OP_47.
    */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000)
-  GATEWAY_IN_FLIGHT_MAX = 800;
+  GATEWAY_IN_FLIGHT_MAX = 256;
 
   /** Requests waiting for an in-flight slot at once; past it a request is shed at once (OP_50, never applied). */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(100_000)
-  GATEWAY_QUEUE_MAX = 400;
+  GATEWAY_QUEUE_MAX = 256;
 
   /**
    * The longest a request waits for a slot. Past it it is shed (OP_50, never applied): what is left
