@@ -33,7 +33,7 @@ const OVERLOAD_DELAY_MS = 1_000;
  */
 const OVERLOAD_ANSWER_ALLOWANCE_MS = 1_500;
 /** Admission settings to try, passed to the gateway as they are (its defaults otherwise). */
-const GATEWAY_SETTINGS = ['GATEWAY_IN_FLIGHT_MAX', 'GATEWAY_QUEUE_MAX', 'GATEWAY_QUEUE_TIME_BUDGET_MS'] as const;
+const GATEWAY_SETTINGS = ['GATEWAY_IN_FLIGHT_MAX', 'GATEWAY_QUEUE_MAX', 'GATEWAY_QUEUE_TIME_BUDGET_MS', 'GATEWAY_EVENT_LOOP_LAG_MAX_MS'] as const;
 const AFTER_S = 5;
 const RSS_SAMPLE_MS = 250;
 /** A stack that is not answering OK this long after the overload has not recovered by itself. */

@@ -46,6 +46,16 @@ export class GatewayConfig extends CommonConfig {
   @Max(30_000)
   GATEWAY_QUEUE_TIME_BUDGET_MS = 500;
 
+  /**
+   * Past this event-loop lag the gateway's own CPU is the bottleneck: new requests are shed at
+   * once (OP_50, never applied) so that the wallet's replies are still read in time.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  GATEWAY_EVENT_LOOP_LAG_MAX_MS = 250;
+
   /** Requests waiting for the wallet at once; past it new requests are answered OP_50 at once (a backstop behind admission control). */
   @Type(() => Number)
   @IsInt()

@@ -4,7 +4,7 @@ import { ChoiceGamingController } from './choice-gaming/choice-gaming.controller
 import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-gaming/choice-gaming.service';
 import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
 import { OperatorApiController } from './operator-api/operator-api.controller';
-import { AdmissionControl } from './admission/admission-control';
+import { AdmissionControl, EventLoopLag } from './admission/admission-control';
 import {
   ADMISSION_CONTROL,
   GATEWAY_CLOCK,
@@ -38,7 +38,8 @@ export class GatewayModule {
             queueMax: config.GATEWAY_QUEUE_MAX,
             // A wait that leaves the wallet less than its minimum is pointless: the budget is capped there.
             queueTimeBudgetMs: Math.max(1, Math.min(config.GATEWAY_QUEUE_TIME_BUDGET_MS, config.WALLET_REPLY_TIMEOUT_MS - WALLET_CALL_TIME_MIN_MS)),
-          }),
+            eventLoopLagMaxMs: config.GATEWAY_EVENT_LOOP_LAG_MAX_MS,
+          }, () => performance.now(), ((lag) => () => lag.currentMs)(new EventLoopLag())),
         },
         { provide: REQUEST_DEADLINE_MS, useValue: config.WALLET_REPLY_TIMEOUT_MS },
         OperatorApiService,

@@ -14,9 +14,15 @@ export interface AdmissionLimits {
   readonly queueMax: number;
   /** The longest a request may wait for a slot and still have time to be answered before its deadline. */
   readonly queueTimeBudgetMs: number;
+  /**
+   * Past this event-loop lag the gateway itself is the bottleneck (its CPU, not the wallet): every
+   * new request is shed at once, so that the loop keeps time for the wallet's replies. Without it,
+   * replies that arrived in time were read too late, answered OP_47 and held their slots.
+   */
+  readonly eventLoopLagMaxMs: number;
 }
 
-export type ShedReason = 'queue-full' | 'queue-time';
+export type ShedReason = 'queue-full' | 'queue-time' | 'event-loop-lag';
 export type Admission = { readonly admitted: true; readonly waitedMs: number; readonly release: () => void } | { readonly admitted: false; readonly reason: ShedReason };
 
 interface Waiter {
@@ -41,10 +47,12 @@ export class AdmissionControl {
   constructor(
     readonly limits: AdmissionLimits,
     private readonly now: () => number = () => performance.now(),
+    private readonly eventLoopLagMs: () => number = () => 0,
   ) {}
 
   /** A slot (call `release` exactly once when the work is done), or the reason it was shed. */
   admit(): Promise<Admission> {
+    if (this.eventLoopLagMs() > this.limits.eventLoopLagMaxMs) return Promise.resolve(this.shed('event-loop-lag'));
     if (this.inFlight < this.limits.inFlightMax && this.queue.length === 0) return Promise.resolve(this.grantSlot(0));
     if (this.queue.length >= this.limits.queueMax) return Promise.resolve(this.shed('queue-full'));
     return new Promise((resolve) => {
@@ -101,5 +109,37 @@ export class AdmissionControl {
   private shed(reason: ShedReason): Admission {
     shedCounter.inc({ reason });
     return { admitted: false, reason };
+  }
+}
+
+/** Ours: a 20 ms timer is cheap (50 wake-ups a second) and sees a lag well before it reaches a deadline. */
+const LAG_SAMPLE_MS = 20;
+/** Each sample keeps this share of the lag seen before: a spike fades within about 200 ms of normal timers. */
+const LAG_DECAY = 0.8;
+
+/**
+ * How late the event loop runs: a timer that should fire every 20 ms, and how much later it fired,
+ * the worst of recent samples decaying by LAG_DECAY per sample. Unref'd: it never keeps the process alive.
+ */
+export class EventLoopLag {
+  private lagMs = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor() {
+    let expected = performance.now() + LAG_SAMPLE_MS;
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.lagMs = Math.max(now - expected, this.lagMs * LAG_DECAY);
+      expected = now + LAG_SAMPLE_MS;
+    }, LAG_SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  get currentMs(): number {
+    return this.lagMs;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }

@@ -96,7 +96,7 @@ function setUp(settings: Record<string, unknown> = {}) {
   const wallet = new FakeWallet();
   const logLines: Record<string, unknown>[] = [];
   const logger = new JsonLogger('gateway', 'debug', (line) => logLines.push(JSON.parse(line)));
-  const admission = new AdmissionControl({ inFlightMax: 100, queueMax: 100, queueTimeBudgetMs: 500 });
+  const admission = new AdmissionControl({ inFlightMax: 100, queueMax: 100, queueTimeBudgetMs: 500, eventLoopLagMaxMs: 10_000 });
   const service = new OperatorApiService(directory(settings), wallet as unknown as WalletClient, logger, () => NOW, admission, 3_000);
   return { wallet, logLines, service };
 }
@@ -348,6 +348,7 @@ describe('Operator API edge: admission control', () => {
   }
 
   function heldSetUp(limits: { inFlightMax: number; queueMax: number; queueTimeBudgetMs: number }, deadlineMs = 3_000) {
+    const withLag = { ...limits, eventLoopLagMaxMs: 10_000 };
     const wallet = new HeldWallet();
     const logLines: Record<string, unknown>[] = [];
     const service = new OperatorApiService(
@@ -355,7 +356,7 @@ describe('Operator API edge: admission control', () => {
       wallet as unknown as WalletClient,
       new JsonLogger('gateway', 'debug', (line) => logLines.push(JSON.parse(line))),
       () => NOW,
-      new AdmissionControl(limits),
+      new AdmissionControl(withLag),
       deadlineMs,
     );
     let next = 5000;
