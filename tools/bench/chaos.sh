@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Chaos in one command (docs/reliability.md): builds, starts the real stack on ports 18640-18643 in
+# Chaos in one command (docs/reliability.md): builds, starts the real stack on ports 18660-18663 in
 # an environment of its own, runs the simulator's mixed load while killing the wallet, killing the
 # gateway and bursting overload, one at a time, and checks exactly once and the ledger after each.
 set -euo pipefail

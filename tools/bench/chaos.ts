@@ -4,7 +4,7 @@
  * fails if it checked too few players), the ledger's invariants, and the time until a platform's
  * BET is answered OK again without anyone stepping in (docs/reliability.md).
  *
- *   bash tools/bench/chaos.sh           (builds, then runs this; ports 18640-18643; ~3 minutes)
+ *   bash tools/bench/chaos.sh           (builds, then runs this; ports 18660-18663; ~3 minutes)
  *
  * Faults injected: SIGKILL of the wallet (restarted), SIGKILL of the gateway (restarted), an
  * overload burst (wrk, 4× the simulator's rate for 10 s). Restarting Kafka, PostgreSQL or Redis and
@@ -18,7 +18,7 @@ import type { LoadReport } from '../../apps/simulator/src/load/load-run';
 import { makeFixtures, REPOSITORY } from '../../apps/simulator/src/testing/our-stack-fixtures';
 import { wrkLoad, type WrkPlayer } from './wrk-load';
 
-const PORT_BASE = 18640;
+const PORT_BASE = 18660;
 const PLAYERS = 60;
 /** The simulator plays the first 40; the overload burst the others, so that it never moves the simulator's balances. */
 const SIMULATOR_PLAYERS = 40;
