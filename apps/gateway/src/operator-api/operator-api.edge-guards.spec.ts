@@ -1,6 +1,6 @@
 import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
 import { authorizationHeaderFor, formatOperatorTimestamp, requestHashFor, responseHashFor, type OperatorCommandName } from '@wallet-platform/operator-api';
-import { JsonLogger } from '@wallet-platform/service-kit';
+import { JsonLogger, metricsRegistry } from '@wallet-platform/service-kit';
 import type { WalletClient } from '@wallet-platform/wallet-client';
 import { parsePlatforms, type OperatorApiPlatform, type PlatformDirectory } from '../gateway.config';
 import { OperatorApiService, type OperatorApiAnswer, type OperatorApiCall } from './operator-api.service';
@@ -271,6 +271,16 @@ describe('Operator API edge: source allow-list', () => {
     const { service, logLines } = setUp(settings);
     expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1', operatorIdHeader: 'nobody' })))).toBe('ACCESS_DENIED');
     expect(logLines).toHaveLength(1);
+  });
+
+  it('a flood from one refused address is logged once a minute, and counted each time', async () => {
+    const { service, logLines } = setUp(settings);
+    const counted = async () =>
+      Number(/platform="edge-platform",kind="SOURCE_NOT_ALLOWED"} (\d+)/.exec(await metricsRegistry.getSingleMetricAsString('operator_api_edge_refusals_total'))?.[1] ?? 0);
+    const before = await counted();
+    for (let i = 0; i < 20; i++) await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1' }));
+    expect(logLines).toHaveLength(1);
+    expect((await counted()) - before).toBe(20);
   });
 
   it('a platform without a list serves any address', async () => {

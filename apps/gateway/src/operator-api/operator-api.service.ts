@@ -81,6 +81,9 @@ export class OperatorApiService {
     @Inject(REQUEST_DEADLINE_MS) private readonly deadlineMs: number,
   ) {}
 
+  /** One line a minute per platform and refused source address. */
+  private readonly refusedSourceLog = new LogRateLimiter();
+
   /** One line a minute per platform while it is shedding: shedding can be thousands a second. */
   private readonly shedLog = new LogRateLimiter();
 
@@ -124,7 +127,10 @@ export class OperatorApiService {
     // Before anything else: an address outside the list learns nothing, not even if its signature is right.
     const source = sourceAddressOf(call.peerAddress, call.forwardedForHeader, platform.settings.trustedProxies);
     if (!isSourceAllowed(platform.settings, source)) {
-      this.refusedAtEdge(EdgeRefusalKind.SourceNotAllowed, platform, { source: source ?? 'unreadable' });
+      // Anyone can send these, as fast as they like: counted each time, logged once a minute per source.
+      const logged = this.refusedSourceLog.admit(`${platform.platformId}\u0000${source ?? '-'}`);
+      if (logged) this.refusedAtEdge(EdgeRefusalKind.SourceNotAllowed, platform, { source: source ?? 'unreadable', similarSinceLastLine: logged.suppressed });
+      else countEdgeRefusal(platform.platformId, EdgeRefusalKind.SourceNotAllowed);
       return FORBIDDEN;
     }
     const credentials = this.credentialsFor(platform, call.operatorIdHeader);
