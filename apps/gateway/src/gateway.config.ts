@@ -16,7 +16,47 @@ export class GatewayConfig extends CommonConfig {
   @Max(30_000)
   WALLET_REPLY_TIMEOUT_MS = 3_000;
 
-  /** Requests waiting for the wallet at once; past it new requests are answered OP_50 at once. */
+  /**
+   * Admission control at the edge (docs/reliability.md): requests with the wallet at once. The
+   * wallet answers about 300 commands a second (docs/benchmarks.md: its peak, reached at 64
+   * connections); by Little's law 256 in flight wait about 0.85 s, leaving most of the 3 s
+   * deadline for a slower moment. More in flight adds no throughput, only latency, then OP_47.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  GATEWAY_IN_FLIGHT_MAX = 256;
+
+  /** Requests waiting for an in-flight slot at once; past it a request is shed at once (OP_50, never applied). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  GATEWAY_QUEUE_MAX = 256;
+
+  /**
+   * The longest a request waits for a slot. Past it it is shed (OP_50, never applied): what is left
+   * of its deadline would not be enough for the wallet. Capped at the deadline less the least time
+   * a wallet call is started with (WALLET_CALL_TIME_MIN_MS).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30_000)
+  GATEWAY_QUEUE_TIME_BUDGET_MS = 500;
+
+  /**
+   * Past this event-loop lag the gateway's own CPU is the bottleneck: new requests are shed at
+   * once (OP_50, never applied) so that the wallet's replies are still read in time.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  GATEWAY_EVENT_LOOP_LAG_MAX_MS = 250;
+
+  /** Requests waiting for the wallet at once; past it new requests are answered OP_50 at once (a backstop behind admission control). */
   @Type(() => Number)
   @IsInt()
   @Min(1)

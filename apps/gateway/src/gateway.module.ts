@@ -5,7 +5,16 @@ import { CHOICE_GAMING_PLATFORM_DIRECTORY, ChoiceGamingService } from './choice-
 import { PROMOTIONS_CLIENT_OPTIONS, PromotionsClient, type PromotionsClientOptions } from './choice-gaming/promotions-client';
 import type { ChoiceGamingPlatformDirectory, GatewayConfig, PlatformDirectory } from './gateway.config';
 import { OperatorApiController } from './operator-api/operator-api.controller';
-import { GATEWAY_CLOCK, GATEWAY_LOGGER, OperatorApiService, PLATFORM_DIRECTORY } from './operator-api/operator-api.service';
+import { AdmissionControl, EventLoopLag } from './admission/admission-control';
+import {
+  ADMISSION_CONTROL,
+  GATEWAY_CLOCK,
+  GATEWAY_LOGGER,
+  OperatorApiService,
+  PLATFORM_DIRECTORY,
+  REQUEST_DEADLINE_MS,
+  WALLET_CALL_TIME_MIN_MS,
+} from './operator-api/operator-api.service';
 
 /** The gateway holds no database: it authenticates platforms and speaks to the wallet (and, for prizes, the promotions service) over Kafka. */
 @Module({})
@@ -25,6 +34,17 @@ export class GatewayModule {
         { provide: PLATFORM_DIRECTORY, useValue: config.platforms },
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: GATEWAY_CLOCK, useValue: () => new Date() },
+        {
+          provide: ADMISSION_CONTROL,
+          useValue: new AdmissionControl({
+            inFlightMax: config.GATEWAY_IN_FLIGHT_MAX,
+            queueMax: config.GATEWAY_QUEUE_MAX,
+            // A wait that leaves the wallet less than its minimum is pointless: the budget is capped there.
+            queueTimeBudgetMs: Math.max(1, Math.min(config.GATEWAY_QUEUE_TIME_BUDGET_MS, config.WALLET_REPLY_TIMEOUT_MS - WALLET_CALL_TIME_MIN_MS)),
+            eventLoopLagMaxMs: config.GATEWAY_EVENT_LOOP_LAG_MAX_MS,
+          }, () => performance.now(), ((lag) => () => lag.currentMs)(new EventLoopLag())),
+        },
+        { provide: REQUEST_DEADLINE_MS, useValue: config.WALLET_REPLY_TIMEOUT_MS },
         OperatorApiService,
         { provide: CHOICE_GAMING_PLATFORM_DIRECTORY, useValue: config.choiceGamingPlatforms },
         { provide: PROMOTIONS_CLIENT_OPTIONS, useValue: promotionsClient },

@@ -46,8 +46,9 @@ const HASH_PATTERN = new RegExp(`^[0-9a-fA-F]{${SHA1_HEX_LENGTH}}$`);
  *   6. `request_timestamp` is a real `Y-m-d H:i:s` time                      → malformed
  *   7. `data` decodes for the command                                        → per-field table
  * A body that is not a JSON object cannot name a command, so only OP_50 (valid for every command)
- * can answer it. The request timestamp's age is not checked: the vendor sets no window, and
- * retries of the same request legitimately arrive much later (idempotency makes replays harmless).
+ * can answer it. The request timestamp's age is not checked here: the vendor sets no window, and
+ * retries of a known transaction legitimately arrive much later. The gateway holds money-moving
+ * requests for transactions it has not seen to a freshness window (docs/security.md).
  */
 export function decodeOperatorRequest(rawBody: Buffer | string, options: { readonly secretKey: string }): DecodedOperatorRequest {
   const body = parseRequestBody(rawBody);

@@ -34,11 +34,19 @@ export class WalletClient {
     operatorId: string,
     userId: string,
     command: WalletCommands[T]['command'],
+    /** This call's deadline when the caller has already spent part of its own (at most the configured one). */
+    timeoutMs: number = this.timeoutMs,
   ): Promise<WalletReply<WalletCommands[T]['result']>> {
     const requestId = currentRequestContext()?.requestId ?? 'none';
     const stopTimer = walletCallDuration.startTimer({ command: type });
     try {
-      const reply = await this.client.request<WalletReply<WalletCommands[T]['result']>>(type, playerPartitionKey(operatorId, userId), command, this.timeoutMs, requestId);
+      const reply = await this.client.request<WalletReply<WalletCommands[T]['result']>>(
+        type,
+        playerPartitionKey(operatorId, userId),
+        command,
+        Math.min(timeoutMs, this.timeoutMs),
+        requestId,
+      );
       walletCalls.inc({ command: type, outcome: 'answered' });
       return reply;
     } catch (error) {

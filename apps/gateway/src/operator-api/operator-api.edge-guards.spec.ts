@@ -1,10 +1,11 @@
 import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
 import { authorizationHeaderFor, formatOperatorTimestamp, requestHashFor, responseHashFor, type OperatorCommandName } from '@wallet-platform/operator-api';
-import { JsonLogger } from '@wallet-platform/service-kit';
+import { JsonLogger, metricsRegistry } from '@wallet-platform/service-kit';
 import type { WalletClient } from '@wallet-platform/wallet-client';
 import { parsePlatforms, type OperatorApiPlatform, type PlatformDirectory } from '../gateway.config';
 import { OperatorApiService, type OperatorApiAnswer, type OperatorApiCall } from './operator-api.service';
 import { parseOperatorPlatformSettings } from './operator-platform-settings';
+import { AdmissionControl } from '../admission/admission-control';
 
 /**
  * The gateway's checks around the weak signature (docs/security.md), on the service with a fake
@@ -95,7 +96,8 @@ function setUp(settings: Record<string, unknown> = {}) {
   const wallet = new FakeWallet();
   const logLines: Record<string, unknown>[] = [];
   const logger = new JsonLogger('gateway', 'debug', (line) => logLines.push(JSON.parse(line)));
-  const service = new OperatorApiService(directory(settings), wallet as unknown as WalletClient, logger, () => NOW);
+  const admission = new AdmissionControl({ inFlightMax: 100, queueMax: 100, queueTimeBudgetMs: 500, eventLoopLagMaxMs: 10_000 });
+  const service = new OperatorApiService(directory(settings), wallet as unknown as WalletClient, logger, () => NOW, admission, 3_000);
   return { wallet, logLines, service };
 }
 
@@ -271,6 +273,16 @@ describe('Operator API edge: source allow-list', () => {
     expect(logLines).toHaveLength(1);
   });
 
+  it('a flood from one refused address is logged once a minute, and counted each time', async () => {
+    const { service, logLines } = setUp(settings);
+    const counted = async () =>
+      Number(/platform="edge-platform",kind="SOURCE_NOT_ALLOWED"} (\d+)/.exec(await metricsRegistry.getSingleMetricAsString('operator_api_edge_refusals_total'))?.[1] ?? 0);
+    const before = await counted();
+    for (let i = 0; i < 20; i++) await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1' }));
+    expect(logLines).toHaveLength(1);
+    expect((await counted()) - before).toBe(20);
+  });
+
   it('a platform without a list serves any address', async () => {
     const { service } = setUp();
     expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1' })))).toBe('OK');
@@ -328,5 +340,76 @@ describe('Operator API edge: a body refused unread', () => {
       expect.objectContaining({ level: 'warn', refusal: 'BODY_TOO_LARGE', source: '203.0.113.99' }),
     ]);
     expect(JSON.stringify(logLines)).not.toMatch(/stack/);
+  });
+});
+
+describe('Operator API edge: admission control', () => {
+  /** A wallet that answers only when told to: its requests pile up in flight. */
+  class HeldWallet {
+    readonly sent: Array<{ type: WalletCommandType; timeoutMs: number | undefined }> = [];
+    private readonly answers: Array<() => void> = [];
+    call(type: WalletCommandType, _operatorId: string, _key: string, _command: unknown, timeoutMs?: number): Promise<WalletReply<unknown>> {
+      this.sent.push({ type, timeoutMs });
+      return new Promise((resolve) => this.answers.push(() => resolve({ ok: true, result: { balance: '1.00', currency: 'EUR' } })));
+    }
+    answerAll(): void {
+      for (const answer of this.answers.splice(0)) answer();
+    }
+  }
+
+  function heldSetUp(limits: { inFlightMax: number; queueMax: number; queueTimeBudgetMs: number }, deadlineMs = 3_000) {
+    const withLag = { ...limits, eventLoopLagMaxMs: 10_000 };
+    const wallet = new HeldWallet();
+    const logLines: Record<string, unknown>[] = [];
+    const service = new OperatorApiService(
+      directory(),
+      wallet as unknown as WalletClient,
+      new JsonLogger('gateway', 'debug', (line) => logLines.push(JSON.parse(line))),
+      () => NOW,
+      new AdmissionControl(withLag),
+      deadlineMs,
+    );
+    let next = 5000;
+    const bet = () => call('changebalance', win(FRESH, { transaction_type: '"BET"', token: '"eqkB1WoKQCvjrV6taJRN"', transaction_id: String(next++) }));
+    return { wallet, logLines, service, bet };
+  }
+
+  it('sheds what it cannot take with an immediate signed OP_50, and never sends it to the wallet', async () => {
+    const { wallet, logLines, service, bet } = heldSetUp({ inFlightMax: 2, queueMax: 1, queueTimeBudgetMs: 60_000 });
+    const inFlight = [service.handle(bet()), service.handle(bet())];
+    const queued = service.handle(bet());
+    const shed = await Promise.all([service.handle(bet()), service.handle(bet())]);
+    expect(shed.map(codeOf)).toEqual(['OP_50', 'OP_50']);
+    expect(JSON.parse((shed[0] as { body: string }).body).response.data.error_message).toMatch(/overloaded, nothing was applied/);
+    expect(wallet.sent).toHaveLength(2);
+    // One line for the two sheds (a minute per platform), at warn.
+    expect(logLines).toEqual([expect.objectContaining({ level: 'warn', refusal: 'OVERLOADED', reason: 'queue-full' })]);
+
+    wallet.answerAll();
+    expect((await Promise.all(inFlight)).map(codeOf)).toEqual(['OK', 'OK']);
+    // The queued request got the freed slot and went to the wallet.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(wallet.sent).toHaveLength(3);
+    wallet.answerAll();
+    expect(codeOf(await queued)).toBe('OK');
+  });
+
+  it('sheds a queued request whose queue-time budget runs out, before the wallet sees it', async () => {
+    const { wallet, service, bet } = heldSetUp({ inFlightMax: 1, queueMax: 10, queueTimeBudgetMs: 30 });
+    const holder = service.handle(bet());
+    expect(codeOf(await service.handle(bet()))).toBe('OP_50');
+    expect(wallet.sent).toHaveLength(1);
+    wallet.answerAll();
+    await holder;
+  });
+
+  it('gives the wallet only what is left of the deadline', async () => {
+    const { wallet, service, bet } = heldSetUp({ inFlightMax: 10, queueMax: 10, queueTimeBudgetMs: 500 }, 3_000);
+    const answer = service.handle(bet());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(wallet.sent[0].timeoutMs).toBeLessThanOrEqual(3_000);
+    expect(wallet.sent[0].timeoutMs).toBeGreaterThan(2_000);
+    wallet.answerAll();
+    await answer;
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Money, AMOUNT_SCALE, currencyCodeOf } from '@wallet-platform/money';
-import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletError, type WalletReply } from '@wallet-platform/contracts';
+import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletCommands, type WalletError, type WalletReply } from '@wallet-platform/contracts';
 import {
   ACCESS_DENIED,
   decodeOperatorRequest,
@@ -21,6 +21,7 @@ import {
   UNREADABLE_REQUEST_ECHO,
 } from '@wallet-platform/operator-api';
 import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
+import type { AdmissionControl, ShedReason } from '../admission/admission-control';
 import type { UnreadBody } from '../http/bounded-raw-body';
 import type { OperatorApiPlatform, OperatorCredentials, PlatformDirectory } from '../gateway.config';
 import { WalletClient } from '@wallet-platform/wallet-client';
@@ -31,6 +32,20 @@ export const PLATFORM_DIRECTORY = Symbol('PLATFORM_DIRECTORY');
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 /** The gateway's clock, a provider so that tests can put a request outside the freshness window. */
 export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
+export const ADMISSION_CONTROL = Symbol('ADMISSION_CONTROL');
+/** The time one request may take from arrival to answer (WALLET_REPLY_TIMEOUT_MS). */
+export const REQUEST_DEADLINE_MS = Symbol('REQUEST_DEADLINE_MS');
+
+/**
+ * Ours. The least time a wallet call is started with: a Kafka round trip and one batch take about
+ * this long even on an idle wallet (docs/benchmarks.md), so with less the answer could only be OP_47.
+ */
+export const WALLET_CALL_TIME_MIN_MS = 100;
+
+/** When a request must be answered by (performance.now() time), and what admission cost it. */
+interface RequestBudget {
+  readonly deadlineAt: number;
+}
 export type GatewayClock = () => Date;
 
 /** What the HTTP layer hands over: the framework's request reduced to what the protocol needs. */
@@ -62,7 +77,15 @@ export class OperatorApiService {
     private readonly wallet: WalletClient,
     @Inject(GATEWAY_LOGGER) private readonly logger: JsonLogger,
     @Inject(GATEWAY_CLOCK) private readonly now: GatewayClock,
+    @Inject(ADMISSION_CONTROL) private readonly admission: AdmissionControl,
+    @Inject(REQUEST_DEADLINE_MS) private readonly deadlineMs: number,
   ) {}
+
+  /** One line a minute per platform and refused source address. */
+  private readonly refusedSourceLog = new LogRateLimiter();
+
+  /** One line a minute per platform while it is shedding: shedding can be thousands a second. */
+  private readonly shedLog = new LogRateLimiter();
 
   /** One line per platform and source a minute for bodies refused unread: a client can send them at will. */
   private readonly unreadBodyLog = new LogRateLimiter();
@@ -97,13 +120,17 @@ export class OperatorApiService {
   }
 
   async handle(call: OperatorApiCall): Promise<OperatorApiAnswer> {
+    const arrivedAt = performance.now();
     const { platformId, pathCommand, authorizationHeader, rawBody } = call;
     const platform = this.platforms.get(platformId);
     if (!platform) return FORBIDDEN;
     // Before anything else: an address outside the list learns nothing, not even if its signature is right.
     const source = sourceAddressOf(call.peerAddress, call.forwardedForHeader, platform.settings.trustedProxies);
     if (!isSourceAllowed(platform.settings, source)) {
-      this.refusedAtEdge(EdgeRefusalKind.SourceNotAllowed, platform, { source: source ?? 'unreadable' });
+      // Anyone can send these, as fast as they like: counted each time, logged once a minute per source.
+      const logged = this.refusedSourceLog.admit(`${platform.platformId}\u0000${source ?? '-'}`);
+      if (logged) this.refusedAtEdge(EdgeRefusalKind.SourceNotAllowed, platform, { source: source ?? 'unreadable', similarSinceLastLine: logged.suppressed });
+      else countEdgeRefusal(platform.platformId, EdgeRefusalKind.SourceNotAllowed);
       return FORBIDDEN;
     }
     const credentials = this.credentialsFor(platform, call.operatorIdHeader);
@@ -120,9 +147,57 @@ export class OperatorApiService {
     if (request.command.name !== pathCommand) {
       return this.error(credentials, request.requestJson, OpErrorCode.InternalError, `command: body says ${request.command.name}, path says ${pathCommand}`);
     }
-    const refusal = await this.refusalOfUnseenTransaction(platform, credentials, request.requestTimestamp, request.command);
-    if (refusal) return this.error(credentials, request.requestJson, refusal.errorCode, refusal.errorMessage);
-    return this.execute(credentials, request.requestJson, request.command);
+    // Everything above is cheap and bounded; from here on the request holds wallet capacity.
+    const admission = await this.admission.admit();
+    if (!admission.admitted) return this.shed(platform, credentials, request.requestJson, admission.reason);
+    try {
+      const budget: RequestBudget = { deadlineAt: arrivedAt + this.deadlineMs };
+      const refusal = await this.refusalOfUnseenTransaction(budget, platform, credentials, request.requestTimestamp, request.command);
+      if (refusal) return this.error(credentials, request.requestJson, refusal.errorCode, refusal.errorMessage);
+      return await this.execute(budget, credentials, request.requestJson, request.command);
+    } catch (error) {
+      if (error instanceof ShedBeforeWallet) return this.shed(platform, credentials, request.requestJson, 'deadline');
+      throw error;
+    } finally {
+      admission.release();
+    }
+  }
+
+  /** A signed OP_50 for work shed before the wallet saw it: never produced, so never applied. */
+  private shed(platform: OperatorApiPlatform, credentials: OperatorCredentials, requestJson: RequestJsonText, reason: ShedReason | 'deadline'): OperatorApiAnswer {
+    countEdgeRefusal(platform.platformId, EdgeRefusalKind.Overloaded);
+    const logged = this.shedLog.admit(platform.platformId);
+    if (logged) {
+      this.logger.event('warn', 'OperatorApiEdge', `refused: ${EdgeRefusalKind.Overloaded}`, {
+        platformId: platform.platformId,
+        refusal: EdgeRefusalKind.Overloaded,
+        reason,
+        inFlight: this.admission.inFlightCount,
+        queued: this.admission.queuedCount,
+        similarSinceLastLine: logged.suppressed,
+      });
+    }
+    const refusal = EDGE_REFUSALS[EdgeRefusalKind.Overloaded];
+    const code = refusal.answer('changebalance');
+    if (code === ACCESS_DENIED) throw new Error('an overload refusal must answer in protocol');
+    return this.error(credentials, requestJson, code, refusal.message);
+  }
+
+  /**
+   * A wallet call with what is left of the request's deadline. Less than WALLET_CALL_TIME_MIN_MS
+   * left: the wallet could not answer in time, so the call is not made at all (ShedBeforeWallet)
+   * rather than produced to be answered OP_47 and, perhaps, applied after the platform gave up.
+   */
+  private async callWallet<T extends WalletCommandType>(
+    budget: RequestBudget,
+    type: T,
+    operatorId: string,
+    partitionUserId: string,
+    command: WalletCommands[T]['command'],
+  ): Promise<WalletReply<WalletCommands[T]['result']>> {
+    const remainingMs = Math.floor(budget.deadlineAt - performance.now());
+    if (remainingMs < WALLET_CALL_TIME_MIN_MS) throw new ShedBeforeWallet();
+    return this.wallet.call(type, operatorId, partitionUserId, command, remainingMs);
   }
 
   /**
@@ -133,6 +208,7 @@ export class OperatorApiService {
    * is recorded for a refusal: a re-signed, fresh retry is applied normally.
    */
   private async refusalOfUnseenTransaction(
+    budget: RequestBudget,
     platform: OperatorApiPlatform,
     credentials: OperatorCredentials,
     requestTimestamp: string,
@@ -147,7 +223,7 @@ export class OperatorApiService {
     if (kind === null) return null;
 
     const caller = { platformId: credentials.platformId, operatorId: credentials.operatorId };
-    const status = await this.wallet.call(WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
+    const status = await this.callWallet(budget, WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
       caller,
       userId: command.userId,
       transactionId: command.transactionId,
@@ -182,7 +258,7 @@ export class OperatorApiService {
   }
 
   /** One case per command: translate to the wallet's command, and its answer back to the protocol. */
-  private async execute(credentials: OperatorCredentials, requestJson: RequestJsonText, command: OperatorCommand): Promise<OperatorApiAnswer> {
+  private async execute(budget: RequestBudget, credentials: OperatorCredentials, requestJson: RequestJsonText, command: OperatorCommand): Promise<OperatorApiAnswer> {
     const caller = { platformId: credentials.platformId, operatorId: credentials.operatorId };
     const respond = <T>(reply: WalletReply<T>, toData: (result: T) => OkResponseData): OperatorApiAnswer =>
       reply.ok ? this.ok(credentials, requestJson, toData(reply.result)) : this.walletError(credentials, requestJson, reply.error, command.name);
@@ -190,7 +266,7 @@ export class OperatorApiService {
     switch (command.name) {
       case 'authenticate': {
         // No user id yet: the token is the only key, so the partition key is the token's.
-        const reply = await this.wallet.call(WalletCommandType.Authenticate, credentials.operatorId, `token:${command.token}`, { caller, token: command.token });
+        const reply = await this.callWallet(budget, WalletCommandType.Authenticate, credentials.operatorId, `token:${command.token}`, { caller, token: command.token });
         return respond(reply, (result) => ({
           command: 'authenticate',
           userId: result.userId,
@@ -202,7 +278,7 @@ export class OperatorApiService {
         }));
       }
       case 'balance': {
-        const reply = await this.wallet.call(WalletCommandType.Balance, credentials.operatorId, command.userId, {
+        const reply = await this.callWallet(budget, WalletCommandType.Balance, credentials.operatorId, command.userId, {
           caller,
           userId: command.userId,
           token: command.token,
@@ -211,7 +287,7 @@ export class OperatorApiService {
         return respond(reply, (result) => ({ command: 'balance', balance: balanceOf(result.balance, result.currency) }));
       }
       case 'changebalance': {
-        const reply = await this.wallet.call(WalletCommandType.ChangeBalance, credentials.operatorId, command.userId, {
+        const reply = await this.callWallet(budget, WalletCommandType.ChangeBalance, credentials.operatorId, command.userId, {
           caller,
           userId: command.userId,
           token: command.token,
@@ -232,7 +308,7 @@ export class OperatorApiService {
         return respond(reply, (result) => ({ command: 'changebalance', balance: balanceOf(result.balance, result.currency) }));
       }
       case 'status': {
-        const reply = await this.wallet.call(WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
+        const reply = await this.callWallet(budget, WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
           caller,
           userId: command.userId,
           transactionId: command.transactionId,
@@ -240,7 +316,7 @@ export class OperatorApiService {
         return respond(reply, (result) => ({ command: 'status', userId: result.userId, transactionId: result.transactionId, transactionStatus: result.status }));
       }
       case 'cancel': {
-        const reply = await this.wallet.call(WalletCommandType.CancelTransaction, credentials.operatorId, command.userId, {
+        const reply = await this.callWallet(budget, WalletCommandType.CancelTransaction, credentials.operatorId, command.userId, {
           caller,
           userId: command.userId,
           transactionId: command.transactionId,
@@ -251,7 +327,7 @@ export class OperatorApiService {
         return respond(reply, (result) => ({ command: 'cancel', userId: result.userId, transactionId: result.transactionId, transactionStatus: result.status }));
       }
       case 'finishround': {
-        const reply = await this.wallet.call(WalletCommandType.FinishRound, credentials.operatorId, command.userId, {
+        const reply = await this.callWallet(budget, WalletCommandType.FinishRound, credentials.operatorId, command.userId, {
           caller,
           userId: command.userId,
           roundId: command.roundId,
@@ -292,4 +368,12 @@ export class OperatorApiService {
 /** The wallet's decimal balance as protocol money; a malformed one is our bug and throws. */
 function balanceOf(balance: string, currency: string): Money {
   return Money.parseOrThrow(balance, AMOUNT_SCALE, currencyCodeOf(currency));
+}
+
+/** The request's deadline left too little time for the wallet: nothing was produced. */
+class ShedBeforeWallet extends Error {
+  constructor() {
+    super('too little of the deadline left for the wallet');
+    this.name = 'ShedBeforeWallet';
+  }
 }

@@ -102,6 +102,11 @@ export class ExpectedBalanceBook {
     if (!this.uncertain.has(userId)) this.uncertain.set(userId, reason);
   }
 
+  /** The answer that made the player uncertain has come after all (a platform's later retry). */
+  resolved(userId: string): void {
+    this.uncertain.delete(userId);
+  }
+
   isUncertain(userId: string): boolean {
     return this.uncertain.has(userId);
   }

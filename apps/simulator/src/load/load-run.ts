@@ -21,6 +21,8 @@ export const LOAD_CONCURRENCY_MAX = 2_000;
 export const LOAD_IN_FLIGHT_MAX = 4_000;
 /** After the duration: how long pending cancels may take before the run gives up on them. */
 export const DRAIN_TIMEOUT_MS = 30_000;
+/** Between two rounds of late resends: a platform backs off, and a restarting service needs the time. */
+const RESOLVE_PAUSE_MS = 250;
 /** Parallel balance reads before and after the run: enough to be quick, few enough not to be load. */
 export const VERIFY_CONCURRENCY = 8;
 /** The open model's clock: arrivals due are started every tick. */
@@ -191,10 +193,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await Promise.all([...running]);
     const elapsedMs = performance.now() - startedAt;
 
-    // A BET whose outcome is unknown must be settled by its cancel before balances can be compared.
+    // A BET whose outcome is unknown must be settled by its cancel, and an unanswered credit by its
+    // identical resend, before balances can be compared: what a platform does, paced, until answered.
     const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
-    for (let pending = opened.filter((rounds) => rounds.hasPendingCancel); pending.length > 0 && performance.now() < drainDeadline; pending = opened.filter((rounds) => rounds.hasPendingCancel)) {
-      await forEachBounded(pending, VERIFY_CONCURRENCY, (rounds) => rounds.step());
+    for (let pending = opened.filter((rounds) => rounds.needsResolution); pending.length > 0 && performance.now() < drainDeadline; pending = opened.filter((rounds) => rounds.needsResolution)) {
+      await forEachBounded(pending, VERIFY_CONCURRENCY, (rounds) => rounds.resolve());
+      if (opened.some((rounds) => rounds.needsResolution)) await sleep(RESOLVE_PAUSE_MS);
     }
     for (const rounds of opened.filter((r) => r.hasPendingCancel)) book.markUncertain(rounds.player.user_id, `cancel still pending after ${DRAIN_TIMEOUT_MS} ms`);
     clearInterval(progress);

@@ -43,6 +43,8 @@ type RoundState =
  */
 export class PlayerRounds {
   private state: RoundState = { kind: 'idle' };
+  /** A WIN or REFUND left without an answer: the platform owes it and will send it again, identically. */
+  private unansweredCredit: { readonly fields: ChangeBalanceRequest; readonly request: PreparedRequest; readonly amount: Money } | null = null;
   private readonly currency: CurrencyCode;
 
   constructor(
@@ -59,6 +61,43 @@ export class PlayerRounds {
 
   get hasPendingCancel(): boolean {
     return this.state.kind === 'cancel-pending';
+  }
+
+  /** Something this player's balance depends on is still without an answer. */
+  get needsResolution(): boolean {
+    return this.unansweredCredit !== null || this.state.kind === 'cancel-pending';
+  }
+
+  /**
+   * After the load, what a platform does with an unanswered call: the identical credit sent again
+   * (the same transaction id, so it is applied at most once), the cancel sent again. An answer
+   * settles the player's book, and the player counts for the proof again; no answer keeps it
+   * uncertain. One attempt per call: the caller paces the rounds.
+   */
+  async resolve(): Promise<void> {
+    const credit = this.unansweredCredit;
+    if (credit) {
+      const call = await this.client.send(credit.request);
+      this.statistics.record(credit.fields.type, call, true);
+      const code = resultCodeOf(call);
+      if (RETRYABLE_CODES.has(code) || code === 'OP_47') return;
+      this.unansweredCredit = null;
+      if (code === 'OK') this.bookApplied(credit.fields, credit.amount, call);
+      else {
+        this.book.refused(this.player.user_id, credit.fields.transactionId, credit.amount);
+        this.book.flag(this.player.user_id, credit.fields.transactionId, `${credit.fields.type} refused with ${code} on its late resend`);
+      }
+    }
+    if (this.state.kind === 'cancel-pending') {
+      const { bet, stake } = this.state;
+      const call = await this.client.send(this.cancelRequest(bet));
+      this.statistics.record('cancel', call, true);
+      const code = resultCodeOf(call);
+      if (code !== 'OK' && code !== 'OP_41') return;
+      this.book.canceled(this.player.user_id, bet.transactionId, stake.negate());
+      this.state = { kind: 'idle' };
+    }
+    if (!this.needsResolution) this.book.resolved(this.player.user_id);
   }
 
   async step(): Promise<void> {
@@ -109,6 +148,7 @@ export class PlayerRounds {
     if (code === 'OK') {
       this.bookApplied(credit.fields, amount, call);
     } else if (RETRYABLE_CODES.has(code) || code === 'OP_47') {
+      this.unansweredCredit = { fields: credit.fields, request: credit.request, amount };
       this.book.markUncertain(this.player.user_id, `${credit.fields.type} ${credit.fields.transactionId} unanswered after ${this.mix.retriesMax} retries (${code})`);
     } else {
       // A credit must never be refused: the player would lose a win. Booked as refused, flagged.
@@ -117,11 +157,15 @@ export class PlayerRounds {
     }
   }
 
-  private async cancel(bet: ChangeBalanceRequest, stake: Money): Promise<void> {
-    const request = this.client.prepare(
+  private cancelRequest(bet: ChangeBalanceRequest): PreparedRequest {
+    return this.client.prepare(
       OperatorCommand.Cancel,
       cancelData({ userId: bet.userId, transactionId: bet.transactionId, roundId: bet.roundId, roundFinished: true, gameId: bet.gameId }),
     );
+  }
+
+  private async cancel(bet: ChangeBalanceRequest, stake: Money): Promise<void> {
+    const request = this.cancelRequest(bet);
     const { call } = await this.exchange('cancel', bet.transactionId, request, new Set([...RETRYABLE_CODES, 'OP_47']));
     const code = resultCodeOf(call);
     // CANCELED: undone if it was applied. OP_41: never arrived, and will be refused if it does.
