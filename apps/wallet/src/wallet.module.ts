@@ -15,6 +15,8 @@ import { AuthenticateHandler } from './players/authenticate.handler';
 import { PlayerDirectory } from './players/player-directory';
 import { RegenerateSessionHandler } from './players/regenerate-session.handler';
 import { PLAYER_LOCK_KEY_PREFIX, PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from './players/player-lock';
+import { TransferAggregators } from './transfers/transfer-aggregators';
+import { TransfersModule } from './transfers/transfers.module';
 import type { WalletConfig } from './wallet.config';
 
 @Module({})
@@ -35,6 +37,12 @@ export class WalletModule {
         }),
         backOffice,
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
+        TransfersModule.forRoot(backOffice, {
+          aggregators: TransferAggregators.parse(config.AGGREGATOR_APIS),
+          resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,
+          resolver: { pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS, retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS },
+          logger,
+        }),
       ],
       controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler, RegenerateSessionHandler],
       providers: [
