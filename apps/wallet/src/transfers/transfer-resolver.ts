@@ -30,6 +30,8 @@ export interface ResolverPass {
   readonly posted: number;
   readonly voided: number;
   readonly stillUnknown: number;
+  /** Resolutions that failed on our side (database, lock): looked at again in the next pass. */
+  readonly failed: number;
 }
 
 /**
@@ -63,15 +65,21 @@ export class TransferResolver {
   async resolveDue(): Promise<ResolverPass> {
     const now = this.clock();
     const due = await this.store.due(now, new Date(now.getTime() - this.pendingStaleMs), RESOLVE_BATCH_MAX);
-    const counts = { looked: due.length, posted: 0, voided: 0, stillUnknown: 0 };
+    const counts = { looked: due.length, posted: 0, voided: 0, stillUnknown: 0, failed: 0 };
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
         const transfer = due[next++];
-        const after = await this.resolveOne(transfer);
-        if (after.state === TransferState.Posted) counts.posted++;
-        else if (after.state === TransferState.Voided) counts.voided++;
-        else counts.stillUnknown++;
+        try {
+          const after = await this.resolveOne(transfer);
+          if (after.state === TransferState.Posted) counts.posted++;
+          else if (after.state === TransferState.Voided) counts.voided++;
+          else counts.stillUnknown++;
+        } catch (error) {
+          // Nothing half-done remains (each settle is one transaction): the next pass tries again.
+          counts.failed++;
+          this.options.log?.('warn', 'aggregator transfer resolution failed', { transferId: transfer.id, error: error instanceof Error ? error.message : String(error) });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));

@@ -81,12 +81,14 @@ export class TransferSender {
       return voidUnsent(`not sent: ${error instanceof Error ? error.message : String(error)}`);
     }
     const sentAt = new Date();
-    if (!(await this.store.markSending(transfer.id, balanceBefore, balanceReadAt, sentAt))) {
+    const resolvableAt = new Date(sentAt.getTime() + transferTimeoutMs + arrivalMarginMs);
+    if (!(await this.store.markSending(transfer.id, balanceBefore, balanceReadAt, sentAt, resolvableAt))) {
       // Voided as abandoned meanwhile (this process was too slow): the call must not be made.
       return this.store.mustFind(transfer.id);
     }
     const outcome = transfer.direction === TransferDirection.Deposit ? await client.deposit(transfer.aggregatorUsername, amount) : await client.withdraw(transfer.aggregatorUsername, amount);
-    const sent = [TransferState.Sending];
+    // A definite answer is the truth even if the resolver has meanwhile marked the transfer unknown.
+    const sent = [TransferState.Sending, TransferState.Unknown];
     switch (outcome.outcome) {
       case 'applied':
         return this.store.settle(transfer.id, sent, {
@@ -101,7 +103,7 @@ export class TransferSender {
       case 'not-sent':
         return this.store.settle(transfer.id, sent, { step: TransferStep.Voided, note: `not sent: ${outcome.reason}`, settledBy: SETTLED_BY_CALL });
       case 'unknown':
-        return this.store.markUnknown(transfer.id, `unknown: ${outcome.reason}`, new Date(sentAt.getTime() + transferTimeoutMs + arrivalMarginMs), { countAttempt: false });
+        return this.store.markUnknown(transfer.id, `unknown: ${outcome.reason}`, resolvableAt, { countAttempt: false });
       default:
         return assertNever(outcome);
     }

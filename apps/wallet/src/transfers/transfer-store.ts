@@ -123,13 +123,15 @@ export class TransferStore {
 
   /**
    * pending → sending, with the aggregator balance read just before: from here on the call may have
-   * been sent. False when the transfer is no longer pending (the resolver voided it as abandoned):
+   * been sent. `resolvableAt` (the call's deadline plus the arrival margin) is when the resolver
+   * may first look at it, should this process die. False when the transfer is no longer pending (the resolver voided it as abandoned):
    * then the call must not be made.
    */
-  async markSending(id: string, balanceBefore: string, balanceReadAt: Date, sentAt: Date): Promise<boolean> {
+  async markSending(id: string, balanceBefore: string, balanceReadAt: Date, sentAt: Date, resolvableAt: Date): Promise<boolean> {
     const [, affected] = (await this.dataSource.query(
-      `UPDATE aggregator_transfers SET state = 'sending', aggregator_balance_before = $2, balance_read_at = $3, sent_at = $4 WHERE id = $1 AND state = 'pending'`,
-      [id, balanceBefore, balanceReadAt.toISOString(), sentAt.toISOString()],
+      `UPDATE aggregator_transfers SET state = 'sending', aggregator_balance_before = $2, balance_read_at = $3, sent_at = $4, next_resolution_at = $5
+        WHERE id = $1 AND state = 'pending'`,
+      [id, balanceBefore, balanceReadAt.toISOString(), sentAt.toISOString(), resolvableAt.toISOString()],
     )) as [unknown, number];
     return affected === 1;
   }

@@ -116,7 +116,7 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     expect((await resolver.resolveDue()).looked).toBe(0);
     fake.play(username, 'EUR', '-4.50');
     later(1_500);
-    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 1, voided: 0, stillUnknown: 0 });
+    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 1, voided: 0, stillUnknown: 0, failed: 0 });
     const resolved = await store.mustFind(transfer.id);
     expect(resolved).toMatchObject({ state: 'posted', settledBy: 'resolver', aggregatorWalletTxId: fake.history.find((entry) => entry.label === 'Deposit' && entry.username === username)?.walletTxId });
     expect(await balanceOf(playerId)).toBe('70.00');
@@ -134,7 +134,7 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     // The history cannot be read: still unknown, the attempt counted, the reason kept.
     fake.injectWith('history', () => ({ kind: 'http-status', httpStatus: 500 }));
     later(1_500);
-    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 0, stillUnknown: 1 });
+    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 0, stillUnknown: 1, failed: 0 });
     const stuck = await store.mustFind(transfer.id);
     expect(stuck).toMatchObject({ state: 'unknown', resolutionAttempts: 1 });
     expect(stuck.outcomeNote).toMatch(/^still unknown: the aggregator could not be asked/);
@@ -144,7 +144,7 @@ describe('aggregator transfers: the state machine and the resolver', () => {
 
     fake.injectWith('history', undefined);
     later(5_000);
-    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 1, stillUnknown: 0 });
+    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 1, stillUnknown: 0, failed: 0 });
     expect(await store.mustFind(transfer.id)).toMatchObject({ state: 'voided', settledBy: 'resolver', resolutionAttempts: 1 });
     expect(fake.requestsTo('withdraw')).toHaveLength(1);
     expect(await balanceOf(playerId)).toBe('100.00');
@@ -158,9 +158,9 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     later(0);
     expect((await resolver.resolveDue()).looked).toBe(0);
     later(61_000);
-    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 1, stillUnknown: 0 });
+    expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 1, stillUnknown: 0, failed: 0 });
     expect(await balanceOf(playerId)).toBe('100.00');
-    expect(await store.markSending(transfer.id, '0.00', new Date(), new Date())).toBe(false);
+    expect(await store.markSending(transfer.id, '0.00', new Date(), new Date(), new Date())).toBe(false);
   });
 
   it('killed after recording "sending": unknown to the resolver, posted if the aggregator has it, voided if not', async () => {
@@ -170,13 +170,13 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     for (const [player, key] of [[applied, 'it-sending-0001'], [notApplied, 'it-sending-0002']] as const) {
       fake.addPlayer(player.username, { EUR: '25.00' });
       const { transfer } = await store.open({ aggregatorId: 'zg', operatorId: 'op1', idempotencyKey: key, playerId: player.playerId, aggregatorUsername: player.username, direction: TransferDirection.Withdraw, amount });
-      expect(await store.markSending(transfer.id, '25.00', new Date(Date.now() - 10), new Date())).toBe(true);
+      expect(await store.markSending(transfer.id, '25.00', new Date(Date.now() - 10), new Date(), new Date(Date.now() + 1_200))).toBe(true);
     }
     // The first process's withdraw reached the aggregator (it died before hearing back); the second never sent.
     fake.addPlayer(applied.username, { EUR: '5.00' });
     fake.history.push({ id: 'hx1', username: applied.username, currency: 'EUR', label: 'Withdraw', walletTxId: 'wx-applied-1', beforeCents: 2500n, afterCents: 500n, receivedAt: new Date().toISOString() });
     later(1_500);
-    expect(await resolver.resolveDue()).toEqual({ looked: 2, posted: 1, voided: 1, stillUnknown: 0 });
+    expect(await resolver.resolveDue()).toEqual({ looked: 2, posted: 1, voided: 1, stillUnknown: 0, failed: 0 });
     expect(await balanceOf(applied.playerId)).toBe('120.00');
     expect(await balanceOf(notApplied.playerId)).toBe('100.00');
   });
