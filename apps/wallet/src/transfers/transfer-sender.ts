@@ -4,16 +4,26 @@ import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { assertNever } from '../ledger/ledger-kinds';
 import type { TransferAggregators } from './transfer-aggregators';
 import { TransferDirection, TransferState, TransferStep } from './transfer-state';
-import type { TransferRecord, TransferStore } from './transfer-store';
+import { TransferKeyReusedError, type TransferRecord, type TransferStore } from './transfer-store';
+
+/** The amount policy "the whole balance": a deposit moves the player's whole wallet balance, a withdraw their whole balance there. */
+export const WHOLE_BALANCE = 'all';
 
 export interface TransferRequest {
   readonly aggregatorId: string;
   readonly playerId: string;
   readonly direction: TransferDirection;
-  /** Positive decimal string in the player's currency, at most 2 places. */
+  /** Positive decimal string in the player's currency, at most 2 places; or WHOLE_BALANCE. */
   readonly amount: string;
   /** The caller's, unique per operator: a retry answers the stored transfer and never calls again. */
   readonly idempotencyKey: string;
+}
+
+export class NothingToTransferError extends Error {
+  constructor(readonly playerId: string, readonly direction: TransferDirection) {
+    super(`player ${playerId} has no balance to ${direction === TransferDirection.Deposit ? 'deposit' : 'withdraw'}`);
+    this.name = 'NothingToTransferError';
+  }
 }
 
 export class TransferPlayerNotFoundError extends Error {
@@ -49,8 +59,21 @@ export class TransferSender {
     const aggregator = this.aggregators.get(request.aggregatorId);
     const [player] = (await this.dataSource.query(`SELECT id, operator_id AS "operatorId", currency FROM players WHERE id = $1`, [request.playerId])) as Array<{ id: string; operatorId: string; currency: string }>;
     if (!player) throw new TransferPlayerNotFoundError(request.playerId);
-    const amount = Money.parseOrThrow(request.amount, AMOUNT_SCALE, currencyCodeOf(player.currency));
     const username = aggregatorUsernameFor(aggregator.usernamePrefix, player.operatorId, player.id);
+    let amountText = request.amount;
+    if (amountText === WHOLE_BALANCE) {
+      // The amount is fixed now, before the transfer opens; a retry of the key answers the stored one.
+      const existing = await this.store.byKey(player.operatorId, request.idempotencyKey);
+      if (existing) {
+        if (existing.playerId !== player.id || existing.aggregatorId !== aggregator.aggregatorId || existing.direction !== request.direction) {
+          throw new TransferKeyReusedError(request.idempotencyKey, existing.id);
+        }
+        return existing;
+      }
+      amountText = request.direction === TransferDirection.Deposit ? await this.walletBalance(player.id, player.currency) : await this.balanceThere(aggregator.aggregatorId, username, player.currency);
+      if (/^0(\.0+)?$/.test(amountText)) throw new NothingToTransferError(player.id, request.direction);
+    }
+    const amount = Money.parseOrThrow(amountText, AMOUNT_SCALE, currencyCodeOf(player.currency));
     const { transfer, created } = await this.store.open({
       aggregatorId: aggregator.aggregatorId,
       operatorId: player.operatorId,
@@ -63,6 +86,19 @@ export class TransferSender {
     // A retry of a key we know: its first request (or the resolver) finishes it, never a second call.
     if (!created) return transfer;
     return this.send(transfer, amount);
+  }
+
+  private async walletBalance(playerId: string, currency: string): Promise<string> {
+    const [row] = (await this.dataSource.query(`SELECT balance::text AS balance FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`, [playerId, currency])) as Array<{ balance: string }>;
+    return row?.balance ?? '0.00';
+  }
+
+  /** The player's balance at the aggregator, cut to our 2 places (what is left below a cent stays there). */
+  private async balanceThere(aggregatorId: string, username: string, currency: string): Promise<string> {
+    const { balance } = await this.aggregators.get(aggregatorId).client.getPlayerBalance(username, currency);
+    if (balance.startsWith('-')) return '0.00';
+    const [whole, fraction = ''] = balance.split('.');
+    return `${whole}.${fraction.padEnd(2, '0').slice(0, 2)}`;
   }
 
   private async send(transfer: TransferRecord, amount: Money): Promise<TransferRecord> {

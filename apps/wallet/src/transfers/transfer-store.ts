@@ -223,6 +223,11 @@ export class TransferStore {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** The transfer of a caller's idempotency key, if any. */
+  async byKey(operatorId: string, idempotencyKey: string): Promise<TransferRecord | null> {
+    return this.findByKey(this.dataSource.manager, operatorId, idempotencyKey);
+  }
+
   private async findByKey(manager: EntityManager, operatorId: string, idempotencyKey: string): Promise<TransferRecord | null> {
     const rows = (await manager.query(`SELECT ${COLUMNS} FROM aggregator_transfers WHERE operator_id = $1 AND idempotency_key = $2`, [operatorId, idempotencyKey])) as TransferRecord[];
     return rows[0] ?? null;

@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } fro
 import { TransferDirection, TransferState } from './transfer-state';
 
 /** No leading zeros, at most 2 places: one spelling per amount (the cashier's rule). */
-const POSITIVE_DECIMAL = /^(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
+const POSITIVE_DECIMAL_OR_ALL = /^(all|(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?)$/;
 
 export class TransferCreateRequest {
   @ApiProperty({ example: 'zg', description: 'A configured aggregator (AGGREGATOR_APIS)' })
@@ -14,9 +14,9 @@ export class TransferCreateRequest {
   @IsIn(Object.values(TransferDirection))
   direction!: TransferDirection;
 
-  @ApiProperty({ example: '50.00', description: "Positive decimal string in the player's currency, at most 2 decimals" })
-  @IsString({ message: 'amount must be a decimal string such as "50.00" (not a JSON number)' })
-  @Matches(POSITIVE_DECIMAL, { message: 'amount must be a positive decimal with at most 2 decimals, up to 16 integer digits' })
+  @ApiProperty({ example: '50.00', description: "Positive decimal string in the player's currency, at most 2 decimals; or `all`: the whole wallet balance (deposit) or the whole balance there (withdraw)" })
+  @IsString({ message: 'amount must be a decimal string such as "50.00" (not a JSON number), or "all"' })
+  @Matches(POSITIVE_DECIMAL_OR_ALL, { message: 'amount must be a positive decimal with at most 2 decimals, up to 16 integer digits, or "all"' })
   amount!: string;
 
   @ApiProperty({ example: 'launch-2026-12-02-0001', description: 'Caller-chosen, unique per operator; a retry answers the stored transfer and never calls the aggregator again' })

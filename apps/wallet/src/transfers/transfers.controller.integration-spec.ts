@@ -173,5 +173,26 @@ describe('back office: aggregator transfers', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await call('POST', `/aggregator-transfers/${timedOut.body['id'] as string}/resolve`)).toMatchObject({ status: 200, body: { state: 'voided', settledBy: 'resolver' } });
   });
-});
 
+  it('the whole-balance policy: "all" withdraws everything there, deposits the whole wallet; a zero balance is nothing to transfer', async () => {
+    const [{ username }] = (await dataSource.query(`SELECT aggregator_username AS username FROM aggregator_transfers WHERE player_id = $1 LIMIT 1`, [playerId])) as Array<{ username: string }>;
+    const there = fake.balanceOf(username, 'EUR');
+    const before = await balance();
+    expect(there).not.toBe('0.00');
+    const withdrawAll = { aggregatorId: 'zg', direction: 'withdraw', amount: 'all', idempotencyKey: 'bo-all-0001' };
+    const withdrawn = await call('POST', `/players/${playerId}/aggregator-transfers`, withdrawAll);
+    expect(withdrawn).toMatchObject({ status: 200, body: { state: 'posted', amount: there } });
+    expect(fake.balanceOf(username, 'EUR')).toBe('0.00');
+    // The same key again: the stored transfer, no second call.
+    expect((await call('POST', `/players/${playerId}/aggregator-transfers`, withdrawAll)).body['id']).toBe(withdrawn.body['id']);
+    expect(await call('POST', `/players/${playerId}/aggregator-transfers`, { ...withdrawAll, idempotencyKey: 'bo-all-0002' })).toMatchObject({ status: 409, body: { error: 'nothing_to_transfer' } });
+    expect(await call('POST', `/players/${playerId}/aggregator-transfers`, { ...withdrawAll, direction: 'deposit' })).toMatchObject({ status: 409, body: { error: 'idempotency_key_reused' } });
+
+    const walletBalance = await balance();
+    expect(BigInt(walletBalance.replace('.', ''))).toBe(BigInt(before.replace('.', '')) + BigInt(there.replace('.', '')));
+    const deposited = await call('POST', `/players/${playerId}/aggregator-transfers`, { aggregatorId: 'zg', direction: 'deposit', amount: 'all', idempotencyKey: 'bo-all-0003' });
+    expect(deposited).toMatchObject({ status: 200, body: { state: 'posted', amount: walletBalance } });
+    expect(await balance()).toBe('0.00');
+    expect(await call('POST', `/players/${playerId}/aggregator-transfers`, { aggregatorId: 'zg', direction: 'deposit', amount: 'all', idempotencyKey: 'bo-all-0004' })).toMatchObject({ status: 409, body: { error: 'nothing_to_transfer' } });
+  });
+});

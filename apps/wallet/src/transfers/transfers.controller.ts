@@ -8,7 +8,7 @@ import { InsufficientFundsError, StaleWriterError } from '../ledger/ledger-posti
 import { PlayerBusyError } from '../players/player-lock';
 import { UnknownAggregatorError } from './transfer-aggregators';
 import { TransferResolver } from './transfer-resolver';
-import { TransferPlayerNotFoundError, TransferSender } from './transfer-sender';
+import { NothingToTransferError, TransferPlayerNotFoundError, TransferSender } from './transfer-sender';
 import { TransferState, TransferStep } from './transfer-state';
 import { TransferInFlightError, TransferKeyReusedError, TransferStore, type TransferRecord } from './transfer-store';
 import { TransferCreateRequest, TransferIdParam, TransferSettleRequest, TransferView } from './transfer.dto';
@@ -24,7 +24,8 @@ export const SETTLED_BY_SUPPORT = 'support';
  * in flight. A transfer answers 200 in whatever state its call left it: `posted`, `voided`, or
  * `unknown` (its answer was lost: the resolver decides from the aggregator's state; the money stays
  * in transit meanwhile). 409 `transfer_in_flight` while the player has another one open,
- * 409 `idempotency_key_reused`, 409 `insufficient_funds`, 400 `unknown_aggregator`,
+ * 409 `idempotency_key_reused`, 409 `insufficient_funds`, 409 `nothing_to_transfer` (amount `all`
+ * of a zero balance), 400 `unknown_aggregator`,
  * 503 `player_busy`.
  */
 @ApiTags('aggregator-transfers')
@@ -134,6 +135,7 @@ function httpErrorOf(error: unknown): unknown {
   if (error instanceof UnknownAggregatorError) return new BadRequestException({ error: 'unknown_aggregator', message: error.message });
   if (error instanceof TransferInFlightError) return new ConflictException({ error: 'transfer_in_flight', message: `${error.message}; it is resolved first` });
   if (error instanceof TransferKeyReusedError) return new ConflictException({ error: 'idempotency_key_reused', message: error.message });
+  if (error instanceof NothingToTransferError) return new ConflictException({ error: 'nothing_to_transfer', message: error.message });
   if (error instanceof InsufficientFundsError) return new ConflictException({ error: 'insufficient_funds', message: "the player's balance does not cover the transfer" });
   if (error instanceof PlayerBusyError || error instanceof StaleWriterError) {
     return new ServiceUnavailableException({ error: 'player_busy', message: 'the player is in the middle of another operation; retry with the same idempotency key' });
