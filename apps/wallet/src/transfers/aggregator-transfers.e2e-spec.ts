@@ -207,13 +207,16 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     startResolver();
     let loadEnded = false;
     const load = Promise.all(Array.from({ length: PLAYERS }, (_, index) => runPlayer(index))).finally(() => (loadEnded = true));
-    const kills: number[] = [];
+    const kills: Array<{ resolvedBefore: number; dueAtKill: number }> = [];
     const killer = (async () => {
       for (const threshold of [25, 90]) {
         while (!loadEnded && (await resolvedByResolver()) < threshold) await sleep(10);
         if (loadEnded) return;
-        kills.push(await resolvedByResolver());
+        const resolvedBefore = await resolvedByResolver();
+        // Work the resolver had in hand when it died: sent transfers already due for resolution.
+        const [{ due }] = (await dataSource.query(`SELECT count(*)::int AS due FROM aggregator_transfers WHERE state IN ('sending', 'unknown') AND next_resolution_at <= now()`)) as Array<{ due: number }>;
         await killResolver();
+        kills.push({ resolvedBefore, dueAtKill: due });
         await sleep(300);
         startResolver();
       }
@@ -237,6 +240,9 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     expect(byResolver.filter((transfer) => transfer.state === 'posted').length).toBeGreaterThan(20);
     expect(byResolver.filter((transfer) => transfer.state === 'voided').length).toBeGreaterThan(20);
     expect(kills).toHaveLength(2);
+    expect(kills.some((kill) => kill.dueAtKill > 0)).toBe(true);
+    // Both restarts did resolve more after the kill.
+    expect(await resolvedByResolver()).toBeGreaterThan(kills[1].resolvedBefore);
 
     // Nothing applied twice, nothing lost: the aggregator's transfer entries and our posted
     // transfers are the same set, one to one, with the same direction and amount.
