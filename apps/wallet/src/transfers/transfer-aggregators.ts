@@ -15,6 +15,9 @@ export const ARRIVAL_MARGIN_MS_DEFAULT = 60_000;
 export const HISTORY_LOOKBACK_MS_DEFAULT = 5_000;
 export const AGGREGATORS_MAX = 20;
 
+/** Injection token of the configured aggregators (TransfersModule). */
+export const TRANSFER_AGGREGATORS = Symbol('TRANSFER_AGGREGATORS');
+
 /** One aggregator as the wallet's transfers use it. */
 export interface TransferAggregator {
   readonly aggregatorId: string;

@@ -24,6 +24,11 @@ export class TransferCreateRequest {
   idempotencyKey!: string;
 }
 
+export class AggregatorIdParam {
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  aggregatorId!: string;
+}
+
 export class TransferIdParam {
   @IsUUID('4', { message: 'transferId must be a UUID' })
   transferId!: string;

@@ -195,4 +195,17 @@ describe('back office: aggregator transfers', () => {
     expect(await balance()).toBe('0.00');
     expect(await call('POST', `/players/${playerId}/aggregator-transfers`, { aggregatorId: 'zg', direction: 'deposit', amount: 'all', idempotencyKey: 'bo-all-0004' })).toMatchObject({ status: 409, body: { error: 'nothing_to_transfer' } });
   });
+
+  it('the balance check: what we hold there against their balances there; play there is the difference, to the cent', async () => {
+    const [{ username }] = (await dataSource.query(`SELECT aggregator_username AS username FROM aggregator_transfers WHERE player_id = $1 LIMIT 1`, [playerId])) as Array<{ username: string }>;
+    const [{ held }] = (await dataSource.query(`SELECT SUM(CASE direction WHEN 'deposit' THEN amount ELSE -amount END)::text AS held FROM aggregator_transfers WHERE state = 'posted'`)) as Array<{ held: string }>;
+    const first = await call('GET', '/aggregators/zg/balance-check', undefined, SUPPORT_KEY);
+    expect(first).toMatchObject({ status: 200, body: { aggregatorId: 'zg', complete: true } });
+    const [row] = first.body['rows'] as Array<Record<string, string>>;
+    expect(row).toEqual({ operatorId: 'op1', currency: 'EUR', held, inTransit: '0.00', balancesThere: fake.balanceOf(username, 'EUR'), difference: '0.00', players: 1, unreadable: 0 });
+    fake.play(username, 'EUR', '-3.25');
+    const second = await call('GET', '/aggregators/zg/balance-check', undefined, SUPPORT_KEY);
+    expect((second.body['rows'] as Array<Record<string, string>>)[0]).toMatchObject({ held, difference: '-3.25' });
+    expect(await call('GET', '/aggregators/nope/balance-check', undefined, SUPPORT_KEY)).toMatchObject({ status: 400, body: { error: 'unknown_aggregator' } });
+  });
 });

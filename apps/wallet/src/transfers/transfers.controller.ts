@@ -1,4 +1,6 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../back-office/auth/back-office-auth.guard';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
@@ -6,12 +8,13 @@ import { backOfficeValidationPipe } from '../back-office/http/back-office-valida
 import { PlayerIdParam } from '../back-office/players/player.dto';
 import { InsufficientFundsError, StaleWriterError } from '../ledger/ledger-posting';
 import { PlayerBusyError } from '../players/player-lock';
-import { UnknownAggregatorError } from './transfer-aggregators';
+import { checkAggregatorBalances, type AggregatorBalanceCheck } from './transfer-balance-check';
+import { TRANSFER_AGGREGATORS, TransferAggregators, UnknownAggregatorError } from './transfer-aggregators';
 import { TransferResolver } from './transfer-resolver';
 import { NothingToTransferError, TransferPlayerNotFoundError, TransferSender } from './transfer-sender';
 import { TransferState, TransferStep } from './transfer-state';
 import { TransferInFlightError, TransferKeyReusedError, TransferStore, type TransferRecord } from './transfer-store';
-import { TransferCreateRequest, TransferIdParam, TransferSettleRequest, TransferView } from './transfer.dto';
+import { AggregatorIdParam, TransferCreateRequest, TransferIdParam, TransferSettleRequest, TransferView } from './transfer.dto';
 
 /** Transfers listed per request. */
 export const TRANSFERS_LISTED_MAX = 100;
@@ -38,7 +41,24 @@ export class TransfersController {
     @Inject(TransferSender) private readonly sender: TransferSender,
     @Inject(TransferStore) private readonly store: TransferStore,
     @Inject(TransferResolver) private readonly resolver: TransferResolver,
+    @Inject(TRANSFER_AGGREGATORS) private readonly aggregators: TransferAggregators,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * The balance check of one aggregator: what our ledger holds as "at the aggregator" against the
+   * sum of its players' balances there, per operator and currency; `difference` is the players'
+   * net result there plus anything unexplained (drift).
+   */
+  @Get('aggregators/:aggregatorId/balance-check')
+  @ApiOkResponse({ description: '`{aggregatorId, checkedAt, complete, rows: [{operatorId, currency, held, inTransit, balancesThere, difference, players, unreadable}]}`' })
+  async balanceCheck(@Param() { aggregatorId }: AggregatorIdParam): Promise<AggregatorBalanceCheck> {
+    try {
+      return await checkAggregatorBalances(this.dataSource, this.aggregators, aggregatorId);
+    } catch (error) {
+      throw httpErrorOf(error);
+    }
+  }
 
   @Post('players/:playerId/aggregator-transfers')
   @AdminOnly()

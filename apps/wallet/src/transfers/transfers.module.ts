@@ -3,14 +3,13 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 import { PlayerLock } from '../players/player-lock';
-import type { TransferAggregators } from './transfer-aggregators';
+import { TRANSFER_AGGREGATORS, type TransferAggregators } from './transfer-aggregators';
 import { TransferResolver, type TransferResolverOptions } from './transfer-resolver';
 import { TransferResolverLoop } from './transfer-resolver-loop';
 import { TransferSender } from './transfer-sender';
 import { TransferStore } from './transfer-store';
 import { TransfersController } from './transfers.controller';
 
-const TRANSFER_AGGREGATORS = Symbol('TRANSFER_AGGREGATORS');
 const TRANSFER_RESOLVER_SCHEDULE = Symbol('TRANSFER_RESOLVER_SCHEDULE');
 
 /** Runs the resolver in the wallet process every `intervalMs` (0: not here, e.g. a separate resolver process). */
