@@ -13,11 +13,14 @@ service_env() { # name -> the variables that service reads, from the shared env 
   local port_var="${upper}_HTTP_PORT" db_var="${upper}_DATABASE_URL"
   echo "HTTP_PORT=${!port_var}"
   if [ -n "${!db_var:-}" ]; then echo "DATABASE_URL=${!db_var}"; fi
-  if [ "$name" = wallet ]; then
+  if [ "$name" = wallet ] || [ "$name" = reporting ]; then
+    # The reports API and the dashboard take the same back-office keys as the wallet.
     local admin_hash support_hash
     admin_hash=$(printf %s "$DEMO_BACK_OFFICE_ADMIN_KEY" | sha256sum | cut -d' ' -f1)
     support_hash=$(printf %s "$DEMO_BACK_OFFICE_SUPPORT_KEY" | sha256sum | cut -d' ' -f1)
     echo "BACK_OFFICE_API_KEYS=[{\"name\":\"demo-admin\",\"role\":\"admin\",\"sha256\":\"$admin_hash\"},{\"name\":\"demo-support\",\"role\":\"support\",\"sha256\":\"$support_hash\"}]"
+  fi
+  if [ "$name" = wallet ]; then
     echo "PLATFORM_APIS=[{\"platformId\":\"${DEMO_PLATFORM_ID}\",\"operatorId\":\"${DEMO_OPERATOR_ID}\",\"secretKey\":\"${DEMO_SECRET_KEY}\",\"apiBaseUrl\":\"${DEMO_PLATFORM_API_BASE_URL}\",\"gameLaunchBaseUrl\":\"${DEMO_GAME_LAUNCH_BASE_URL}\"}]"
   fi
   if [ "$name" = gateway ]; then

@@ -8,7 +8,7 @@ describe('gateway platform credentials', () => {
         { platformId: 'platform-a', operators: [{ operatorId: 'casino1', secretKey: 'k'.repeat(16) }, { operatorId: 'casino2', secretKey: 'q'.repeat(20) }] },
       ]),
     );
-    expect(platforms.get('platform-a')?.get('casino2')).toEqual({ platformId: 'platform-a', operatorId: 'casino2', secretKey: 'q'.repeat(20) });
+    expect(platforms.get('platform-a')?.operators.get('casino2')).toEqual({ platformId: 'platform-a', operatorId: 'casino2', secretKey: 'q'.repeat(20) });
   });
 
   it.each([

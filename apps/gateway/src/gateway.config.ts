@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { CommonConfig, ConfigurationError, loadConfig } from '@wallet-platform/service-kit';
+import { parseOperatorPlatformSettings, type OperatorPlatformSettings } from './operator-api/operator-platform-settings';
 
 export class GatewayConfig extends CommonConfig {
   override HTTP_PORT = 18080;
@@ -24,7 +25,9 @@ export class GatewayConfig extends CommonConfig {
 
   /**
    * The platforms we serve, their operator ids and secret keys, as JSON:
-   * `[{"platformId":"demo-platform","operators":[{"operatorId":"examplecasino","secretKey":"..."}]}]`.
+   * `[{"platformId":"demo-platform","operators":[{"operatorId":"examplecasino","secretKey":"..."}]}]`,
+   * and per platform, optional: `allowedSourceCidrs`, `trustedProxyCidrs`, `requestFreshnessSeconds`,
+   * `singleCreditMax` (see OperatorPlatformSettings and docs/security.md).
    * In Kubernetes this comes from a Secret. It is never logged.
    */
   @IsString()
@@ -47,8 +50,16 @@ export interface OperatorCredentials {
   readonly secretKey: string;
 }
 
-/** Platform id → operator id → credentials. */
-export type PlatformDirectory = ReadonlyMap<string, ReadonlyMap<string, OperatorCredentials>>;
+/** One Operator API platform: what the gateway enforces for it, and its operators' credentials. */
+export interface OperatorApiPlatform {
+  readonly platformId: string;
+  readonly settings: OperatorPlatformSettings;
+  /** Operator id → credentials. */
+  readonly operators: ReadonlyMap<string, OperatorCredentials>;
+}
+
+/** Platform id → platform. */
+export type PlatformDirectory = ReadonlyMap<string, OperatorApiPlatform>;
 
 const PLATFORMS_MAX = 100;
 const OPERATORS_PER_PLATFORM_MAX = 100;
@@ -78,8 +89,9 @@ export function parsePlatforms(json: string): PlatformDirectory {
     fail('is not valid JSON');
   }
   if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > PLATFORMS_MAX) fail(`must be an array of 1..${PLATFORMS_MAX} platforms`);
-  const directory = new Map<string, Map<string, OperatorCredentials>>();
+  const directory = new Map<string, OperatorApiPlatform>();
   for (const [index, entry] of (parsed as unknown[]).entries()) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(`[${index}] must be an object`);
     const platform = entry as { platformId?: unknown; operators?: unknown };
     const platformId = platform?.platformId;
     if (typeof platformId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(platformId)) fail(`[${index}].platformId must be 1-40 chars of [a-z0-9-]`);
@@ -99,7 +111,8 @@ export function parsePlatforms(json: string): PlatformDirectory {
       if (byOperator.has(operatorId as string)) fail(`${where}: operator ${String(operatorId)} is listed twice`);
       byOperator.set(operatorId as string, { platformId: platformId as string, operatorId: operatorId as string, secretKey: secretKey as string });
     }
-    directory.set(platformId as string, byOperator);
+    const settings = parseOperatorPlatformSettings(entry as Record<string, unknown>, `[${index}]`, fail);
+    directory.set(platformId as string, { platformId: platformId as string, settings, operators: byOperator });
   }
   return directory;
 }

@@ -6,6 +6,7 @@ import { REQUEST_BODY_BYTES_MAX } from '@wallet-platform/operator-api';
 import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platform/service-kit';
 import { WalletClientModule } from '@wallet-platform/wallet-client';
 import { loadGatewayConfig } from './gateway.config';
+import { boundedRawBody } from './http/bounded-raw-body';
 import { GatewayModule } from './gateway.module';
 
 void bootstrapService({
@@ -29,11 +30,12 @@ void bootstrapService({
       pendingRequestsMax: config.WALLET_PENDING_REQUESTS_MAX,
       log: (level, message, fields) => logger.event(level, 'ReplyPath', message, fields),
     });
-    return GatewayModule.forRoot(config, walletClient);
+    return GatewayModule.forRoot(config, walletClient, logger);
   },
   configure: (app) => {
     // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.
-    app.use('/operator-api', raw({ type: () => true, limit: REQUEST_BODY_BYTES_MAX }));
+    // A body over the limit is not read: the route answers it in protocol (bounded-raw-body.ts).
+    app.use('/operator-api', boundedRawBody(REQUEST_BODY_BYTES_MAX));
     // Choice Gaming signs the raw bytes (Hash header): they are hashed before anything parses them.
     app.use('/choice-gaming', raw({ type: () => true, limit: CHOICE_GAMING_BODY_BYTES_MAX }));
   },

@@ -118,6 +118,25 @@ describe('back office', () => {
       expect(third.body['nextCursor']).toBeNull();
       expect((await call('GET', `/players?cursor=garbage`)).status).toBe(400);
     });
+
+    it('answers 400, never 500, to a players cursor whose id is not a player id', async () => {
+      const cursor = Buffer.from(JSON.stringify(['2026-12-01T10:00:00.000000Z', 'not-a-uuid']), 'utf8').toString('base64url');
+      const answer = await call('GET', `/players?cursor=${cursor}`);
+      expect([answer.status, answer.body['error']]).toEqual([400, 'validation_failed']);
+    });
+
+    it.each([
+      ['a time PostgreSQL cannot read', ['1', '00000000-0000-4000-8000-000000000000']],
+      ['a time far out of range', ['99999-01-01T00:00:00Z', '00000000-0000-4000-8000-000000000000']],
+      ['an id with control characters', ['2026-12-01T10:00:00Z', 'x\u0000y']],
+    ])('answers 400, never 500, to a crafted cursor: %s', async (_name, content) => {
+      const cursor = Buffer.from(JSON.stringify(content), 'utf8').toString('base64url');
+      const player = await newPlayer();
+      for (const path of [`/players?cursor=${cursor}`, `/players/${player.playerId}/transactions?cursor=${cursor}`, `/players/${player.playerId}/rounds?cursor=${cursor}`]) {
+        const answer = await call('GET', path);
+        expect([path, answer.status, answer.body['error']]).toEqual([path, 400, 'validation_failed']);
+      }
+    });
   });
 
   describe('cashier', () => {
@@ -131,6 +150,7 @@ describe('back office', () => {
 
       const reused = await call('POST', `/players/${player.playerId}/deposits`, { ...deposit, amount: '5.00' });
       expect([reused.status, reused.body['error']]).toEqual([409, 'idempotency_key_reused']);
+      expect(reused.body['message']).toMatch(/amount differ/);
 
       const withdrawal = await call('POST', `/players/${player.playerId}/withdrawals`, { idempotencyKey: `wd-${player.playerId}`, amount: '40.05', reason: 'payout' });
       expect([withdrawal.body['amount'], withdrawal.body['balanceAfter']]).toEqual(['-40.05', '60.05']);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { json } from 'express';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { allTopics } from '@wallet-platform/contracts';
@@ -13,6 +14,8 @@ import { loadReportingConfig, type ReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
 
 let kafka: Kafka;
+/** The reports API takes small bodies only (a reconciliation request). */
+const REPORTS_API_BODY_BYTES_MAX = 4 * 1024;
 
 void bootstrapService<ReportingConfig>({
   serviceName: 'reporting',
@@ -31,13 +34,14 @@ void bootstrapService<ReportingConfig>({
     // before consuming (under an advisory lock: replicas may start together). The consumer starts
     // with the application, after this.
     await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
+    app.use('/reports/v1', json({ limit: REPORTS_API_BODY_BYTES_MAX, strict: true }));
     serveReportsOpenApi(app);
     await withTopicProvisioningRetries(() => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
     await withTopicProvisioningRetries(() => provisionReportTopics(kafka, config.ENVIRONMENT_NAME));
     const consumer = app.get(LedgerEventsConsumer);
     const publisher = app.get(GgrPublisher);
     consumer.onChunkCommitted((outcome) => {
-      if (outcome.changedDays.length > 0) publisher.nudge();
+      if (outcome.changedDays.length > 0 || outcome.changedPromotionDays.length > 0) publisher.nudge();
     });
     app.get(ReadinessRegistry).register({
       name: 'kafka',

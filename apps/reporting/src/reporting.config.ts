@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
 import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
 
@@ -16,6 +16,46 @@ export class ReportingConfig extends DatabaseConfig {
   /** Back-office API keys allowed to read the reports API, as the wallet's JSON (sha256 hashes only). Secret. */
   @IsString()
   BACK_OFFICE_API_KEYS = '[]';
+
+  /** Platforms whose business reports are reconciled, in the wallet's PLATFORM_APIS format. Secret. */
+  @IsString()
+  RECONCILIATION_PLATFORMS = '[]';
+
+  /** `on`: each closed day is reconciled by itself; `off`: on request only. */
+  @IsIn(['on', 'off'])
+  RECONCILIATION_SCHEDULE: 'on' | 'off' = 'on';
+
+  /** Minutes after a UTC day ends before it is reconciled (late events land first). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  RECONCILIATION_DELAY_MINUTES = 120;
+
+  /** Closed days the scheduler looks back over (a service that was down catches up). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  RECONCILIATION_LOOKBACK_DAYS = 3;
+
+  /** Pause between scheduler passes; a failed run is tried again on the next. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  RECONCILIATION_TICK_MS = 300_000;
+
+  /** Largest difference of a sum still counted as equal, e.g. "0.00" (exact, the default) or "0.01". */
+  @Matches(/^(0|[1-9][0-9]{0,5})\.[0-9]{2}$/)
+  RECONCILIATION_TOLERANCE_AMOUNT = '0.00';
+
+  /** Largest difference of a count still counted as equal. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RECONCILIATION_TOLERANCE_COUNT = 0;
 }
 
 export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): ReportingConfig {

@@ -5,12 +5,15 @@ import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
 import { parseReportsApiKeys } from './reports-api/reports-api-keys';
 import { ReportsApiModule } from './reports-api/reports-api.module';
 import { ReportTopicsModule } from './report-topics/report-topics.module';
+import { parseReconciledPlatforms } from './reconciliation/reconciliation-platforms';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
 import type { ReportingConfig } from './reporting.config';
 
 @Module({})
 export class ReportingModule {
   static forRoot(config: ReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+    const apiKeys = parseReportsApiKeys(config.BACK_OFFICE_API_KEYS);
     return {
       module: ReportingModule,
       imports: [
@@ -23,7 +26,21 @@ export class ReportingModule {
         }),
         LedgerIntakeModule.forRoot(kafka, { environmentName: config.ENVIRONMENT_NAME, partitionsConcurrently: config.REPORTING_PARTITIONS_CONCURRENTLY }, logger),
         ReportTopicsModule.forRoot(kafka, config.ENVIRONMENT_NAME, logger),
-        ReportsApiModule.forRoot(parseReportsApiKeys(config.BACK_OFFICE_API_KEYS)),
+        ReportsApiModule.forRoot(apiKeys),
+        ReconciliationModule.forRoot({
+          kafka,
+          environmentName: config.ENVIRONMENT_NAME,
+          platforms: parseReconciledPlatforms(config.RECONCILIATION_PLATFORMS),
+          tolerance: { amountMinor: BigInt(config.RECONCILIATION_TOLERANCE_AMOUNT.replace('.', '')), count: BigInt(config.RECONCILIATION_TOLERANCE_COUNT) },
+          schedule: {
+            enabled: config.RECONCILIATION_SCHEDULE === 'on',
+            delayMinutes: config.RECONCILIATION_DELAY_MINUTES,
+            lookbackDays: config.RECONCILIATION_LOOKBACK_DAYS,
+            tickMs: config.RECONCILIATION_TICK_MS,
+          },
+          apiKeys,
+          logger,
+        }),
       ],
     };
   }

@@ -70,6 +70,12 @@ export interface PromotionCreditEvent {
   readonly amount: string;
   readonly currency: string;
   readonly campaignCode: string | null;
+  /**
+   * The vendor of the game the prize was won in, when the platform named one (the Choice Gaming
+   * `/tournamentWin` and `/promoWin` carry a game). Optional: the wallet's credit command carries no
+   * game yet, so reporting counts such prizes under the vendor `unknown`.
+   */
+  readonly vendor?: string | null;
   readonly balanceAfter: string;
   readonly occurredAt: string;
 }

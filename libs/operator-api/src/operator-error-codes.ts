@@ -170,3 +170,55 @@ export function opErrorCodeForFieldProblem(kind: FieldProblemKind, command: Oper
   const code = FIELD_PROBLEM_CODES[kind];
   return opErrorApplies(code, command) ? code : FALLBACK_OP_ERROR_CODE;
 }
+
+/**
+ * What the gateway refuses at its edge, around the protocol's weak signature and under load,
+ * before the wallet sees the request. The reasoning for each is in docs/security.md and
+ * docs/reliability.md; the answer of each is in `EDGE_REFUSALS` below, the one place to change it.
+ */
+export const EdgeRefusalKind = {
+  /** The source address is not in the platform's allow-list. */
+  SourceNotAllowed: 'SOURCE_NOT_ALLOWED',
+  /** A money-moving request for a transaction we have not seen, signed outside the freshness window. */
+  StaleRequest: 'STALE_REQUEST',
+  /** A WIN or REFUND above the platform's maximum for one credit, for a transaction we have not seen. */
+  CreditAboveMaximum: 'CREDIT_ABOVE_MAXIMUM',
+  /** The gateway cannot finish the request before the deadline: shed before it reaches the wallet. */
+  Overloaded: 'OVERLOADED',
+  /** The body is larger than REQUEST_BODY_BYTES_MAX: refused unread. */
+  BodyTooLarge: 'BODY_TOO_LARGE',
+  /** The body could not be read as bytes (a Content-Encoding we do not inflate, a broken gzip stream). */
+  BodyUnreadable: 'BODY_UNREADABLE',
+} as const;
+export type EdgeRefusalKind = (typeof EdgeRefusalKind)[keyof typeof EdgeRefusalKind];
+
+/** HTTP 403 with no protocol body: what an unknown caller gets, revealing nothing. */
+export const ACCESS_DENIED = 'ACCESS_DENIED';
+
+export interface EdgeRefusal {
+  /** The code per command; ACCESS_DENIED for a refusal that must not answer in protocol at all. */
+  readonly answer: (command: OperatorCommandName) => OpErrorCode | typeof ACCESS_DENIED;
+  readonly message: string;
+}
+
+/**
+ * - SOURCE_NOT_ALLOWED → 403 like a wrong operator id: checked before anything else, so an address
+ *   outside the list learns nothing, not even whether its signature was right.
+ * - STALE_REQUEST → OP_20: `request_timestamp` is the only changing input of the body's hash, so a
+ *   hash signed outside the window is treated as a hash that does not match. Nothing is recorded:
+ *   the platform's re-signed retry is applied normally.
+ * - CREDIT_ABOVE_MAXIMUM → OP_49: the amount will never become acceptable, so retries must stop.
+ * - OVERLOADED → OP_50: nothing was applied and a retry later may succeed, which is what OP_50 says.
+ * - BODY_TOO_LARGE, BODY_UNREADABLE → the code of a malformed request (OP_49 where it stops
+ *   retries, else OP_50): the same bytes will be as large (or as unreadable) on every retry. Signed
+ *   with `{}` as the request passed back (it was never read), and only for a caller whose
+ *   X-Authorization is right; anyone else gets 403.
+ */
+export const EDGE_REFUSALS: Readonly<Record<EdgeRefusalKind, EdgeRefusal>> = {
+  SOURCE_NOT_ALLOWED: { answer: () => ACCESS_DENIED, message: 'Access denied' },
+  STALE_REQUEST: { answer: () => OpErrorCode.InvalidHash, message: 'Invalid hash: request_timestamp is outside the accepted window' },
+  CREDIT_ABOVE_MAXIMUM: { answer: () => OpErrorCode.OperationFailed, message: 'Amount above the maximum for a single credit' },
+  OVERLOADED: { answer: () => OpErrorCode.InternalError, message: 'Internal error: overloaded, nothing was applied, retry later' },
+  BODY_TOO_LARGE: { answer: (command) => MALFORMED_REQUEST_CODES[command], message: 'Request body too large' },
+  BODY_UNREADABLE: { answer: (command) => MALFORMED_REQUEST_CODES[command], message: 'Request body unreadable' },
+};

@@ -34,6 +34,18 @@ export function isOperatorDate(text: string): boolean {
   return month >= 1 && month <= MONTH_MAX && day >= 1 && day <= DAY_OF_MONTH_MAX;
 }
 
+/** The moment a valid `Y-m-d H:i:s` UTC timestamp names; null for anything `isOperatorTimestamp` refuses. */
+export function parseOperatorTimestamp(text: string): Date | null {
+  if (!isOperatorTimestamp(text)) {
+    return null;
+  }
+  const [year, month, day, hour, minute, second] = (TIMESTAMP_PATTERN.exec(text) as RegExpExecArray).slice(1).map(Number);
+  const moment = new Date(0);
+  moment.setUTCFullYear(year, month - 1, day);
+  moment.setUTCHours(hour, minute, second, 0);
+  return moment;
+}
+
 /** Formats a moment for response_timestamp: UTC, `Y-m-d H:i:s`, seconds truncated. */
 export function formatOperatorTimestamp(moment: Date): string {
   const timeMs = moment.getTime();

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigurationError } from './config/load-config';
 import { JsonLogger, type JsonLogLevel } from './logging/json-logger';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { applyHttpServerLimits } from './http/server-limits';
 import { ReadinessRegistry } from './health/readiness';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { collectProcessMetrics } from './metrics/metrics-registry';
@@ -18,7 +19,7 @@ export interface ServiceBootstrap<TConfig> {
 
 /**
  * Starts a service the same way everywhere: validated config (or exit 1 naming the variable),
- * JSON logs, request ids, health endpoints, request metrics (served by MetricsModule), and a graceful shutdown on SIGTERM/SIGINT that first
+ * JSON logs, request ids, server timeouts and a connection cap (server-limits.ts), health endpoints, request metrics (served by MetricsModule), and a graceful shutdown on SIGTERM/SIGINT that first
  * reports not-ready, then lets Nest close modules (which drain Kafka consumers) within a deadline.
  */
 export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>): Promise<INestApplication> {
@@ -41,6 +42,7 @@ export async function bootstrapService<TConfig>(spec: ServiceBootstrap<TConfig>)
   await spec.configure?.(app, config, logger);
   app.enableShutdownHooks();
   installDrainOnSignal(app, logger);
+  applyHttpServerLimits(app.getHttpServer());
   await app.listen(config.HTTP_PORT, '0.0.0.0');
   logger.event('info', 'Bootstrap', `${spec.serviceName} listening`, { port: config.HTTP_PORT });
   return app;

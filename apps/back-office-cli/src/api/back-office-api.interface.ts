@@ -229,6 +229,36 @@ export interface CampaignSettlementView {
   readonly costByCurrency: Readonly<Record<string, string>>;
 }
 
+/** A field of a reconciled row outside the tolerance (reporting's reconciliation result). */
+export interface ReconciliationDifferenceView {
+  readonly field: string;
+  readonly ours: string;
+  readonly platform: string;
+  readonly difference: string;
+}
+
+export interface ReconciliationRunView {
+  readonly runId: string;
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly day: string;
+  readonly trigger: 'schedule' | 'request';
+  readonly status: 'matched' | 'mismatched' | 'failed';
+  readonly result: {
+    readonly tolerance: { readonly amount: string; readonly count: string };
+    readonly rows: ReadonlyArray<{ readonly vendor: string; readonly currency: string; readonly status: string; readonly differences: readonly ReconciliationDifferenceView[] }>;
+  } | null;
+  readonly error: string | null;
+  readonly ranAt: string;
+}
+
+export interface ReconciliationRunsQuery {
+  readonly from: string;
+  readonly to: string;
+  readonly platform?: string;
+  readonly pageSize?: number;
+}
+
 // aggregator transfers (the wallet's /aggregator-transfers; docs/aggregator.md)
 
 export type AggregatorTransferDirection = 'deposit' | 'withdraw';

@@ -22,6 +22,8 @@ import type {
   PlayerLimitsRequest,
   PlayerLimitsView,
   PlayerView,
+  ReconciliationRunsQuery,
+  ReconciliationRunView,
   RoundView,
   SearchPlayersQuery,
   HistoryQuery,
@@ -221,6 +223,17 @@ export class BackOfficeClient {
       if (typeof cost !== 'string' || !DECIMAL_STRING.test(cost)) throw new ContractViolationError(`costByCurrency.${currency} is ${JSON.stringify(cost)}, not a decimal string`);
     }
     return settlement;
+  }
+
+  // reconciliation (served by the reporting service: this client is made with its base URL)
+
+  /** Fetches the platform's business report now and compares: may take as long as the platform does. */
+  async reconcile(request: { platformId: string; day: string; operatorId?: string }): Promise<ReconciliationRunView> {
+    return this.request('POST', '/reconciliations', { body: request, timeoutMs: this.catalogSyncTimeoutMs });
+  }
+
+  async reconciliations(query: ReconciliationRunsQuery): Promise<{ runs: readonly ReconciliationRunView[]; hasMore: boolean }> {
+    return this.request('GET', '/reconciliations', { query: { ...query } });
   }
 
   private async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {

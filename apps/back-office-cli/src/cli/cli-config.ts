@@ -4,6 +4,8 @@ export const BACK_OFFICE_URL_DEFAULT = 'http://127.0.0.1:18081/back-office/v1';
 /** The promotions service's back office (campaigns); same keys as the wallet's. */
 export const PROMOTIONS_BACK_OFFICE_URL_DEFAULT = 'http://127.0.0.1:18082/back-office/v1';
 /** The API accepts keys of 24-200 characters; anything outside cannot be one. */
+/** The reporting service's reports API (bo reconcile); same keys as the wallet's. */
+export const REPORTING_URL_DEFAULT = 'http://127.0.0.1:18083/reports/v1';
 const API_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -11,6 +13,8 @@ export interface CliConfig {
   readonly baseUrl: string;
   /** `PROMOTIONS_BACK_OFFICE_URL`: where `bo campaigns` goes. */
   readonly promotionsBaseUrl: string;
+  /** `REPORTING_URL`: where `bo reconcile` goes. */
+  readonly reportingBaseUrl: string;
   readonly apiKey: string;
   /** Said once on stderr before the request (e.g. a key about to travel unencrypted). */
   readonly warnings: readonly string[];
@@ -48,5 +52,21 @@ export function readCliConfig(env: Readonly<Record<string, string | undefined>>)
   if ((promotionsUrl.protocol !== 'http:' && promotionsUrl.protocol !== 'https:') || promotionsUrl.search || promotionsUrl.hash || promotionsUrl.username || promotionsUrl.password) {
     throw new UsageError('PROMOTIONS_BACK_OFFICE_URL must be http(s) with no query, fragment or credentials');
   }
-  return { baseUrl: url.toString().replace(/\/+$/, ''), promotionsBaseUrl: promotionsUrl.toString().replace(/\/+$/, ''), apiKey, warnings };
+  const reportingText = env['REPORTING_URL'] || REPORTING_URL_DEFAULT;
+  let reportingUrl: URL;
+  try {
+    reportingUrl = new URL(reportingText);
+  } catch {
+    throw new UsageError(`REPORTING_URL is not a URL (e.g. ${REPORTING_URL_DEFAULT})`);
+  }
+  if ((reportingUrl.protocol !== 'http:' && reportingUrl.protocol !== 'https:') || reportingUrl.search || reportingUrl.hash || reportingUrl.username || reportingUrl.password) {
+    throw new UsageError('REPORTING_URL must be http(s) with no query, fragment or credentials');
+  }
+  return {
+    baseUrl: url.toString().replace(/\/+$/, ''),
+    promotionsBaseUrl: promotionsUrl.toString().replace(/\/+$/, ''),
+    reportingBaseUrl: reportingUrl.toString().replace(/\/+$/, ''),
+    apiKey,
+    warnings,
+  };
 }

@@ -10,6 +10,7 @@ import { LocalValidationError, UsageError } from '../input/input-errors';
 import { ExitCode } from '../render/error-view';
 import { CAMPAIGN_COMMANDS } from '../campaigns/campaign-commands';
 import { TRANSFER_COMMANDS } from '../transfers/transfer-commands';
+import { RECONCILE_COMMANDS } from '../reconcile/reconcile-commands';
 import { renderTable, type Column } from '../render/text-table';
 import {
   describePlatformSync,
@@ -44,6 +45,8 @@ export interface CommandContext {
   readonly client: BackOfficeClient;
   /** The promotions service's back office (bo campaigns). */
   readonly promotions: BackOfficeClient;
+  /** The reporting service's reports API (bo reconcile). */
+  readonly reports: BackOfficeClient;
   readonly args: ParsedArguments;
   readonly output: CliOutput;
   readonly clock: ProgressClock;
@@ -70,6 +73,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   catalog: 'platforms, their games, our on/off switch, and syncing from the platforms',
   campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
   transfers: 'money to and from transfer-wallet aggregators, what is in transit, support decisions, balance check',
+  reconcile: "our figures of a platform's day against its business report: run now, or each day's status",
 };
 
 // Options shared by several commands.
@@ -470,6 +474,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   ...CAMPAIGN_COMMANDS,
   ...TRANSFER_COMMANDS,
+  ...RECONCILE_COMMANDS,
 ];
 
 export function findCommand(group: string, name: string): CommandDefinition | undefined {

@@ -78,9 +78,11 @@ export async function runCli(environment: CliEnvironment): Promise<ExitCode> {
     for (const warning of config.warnings) output.stderr(`${warning}\n`);
     const client = new BackOfficeClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, fetchFunction: environment.fetchFunction });
     const promotions = new BackOfficeClient({ baseUrl: config.promotionsBaseUrl, apiKey: config.apiKey, fetchFunction: environment.fetchFunction });
+    const reports = new BackOfficeClient({ baseUrl: config.reportingBaseUrl, apiKey: config.apiKey, fetchFunction: environment.fetchFunction });
     return await command.run({
       client,
       promotions,
+      reports,
       args,
       output,
       clock: environment.clock ?? SYSTEM_CLOCK,

@@ -1,5 +1,5 @@
 import { GLOBAL_OPTIONS, type OptionSpec } from '../input/argument-parser';
-import { BACK_OFFICE_URL_DEFAULT } from './cli-config';
+import { BACK_OFFICE_URL_DEFAULT, REPORTING_URL_DEFAULT } from './cli-config';
 import { COMMANDS, GROUPS, type CommandDefinition } from './commands';
 
 /** Help texts, written from the commands table so they cannot drift from what is parsed. */
@@ -18,10 +18,12 @@ export function mainUsage(): string {
     'environment:',
     `  BACK_OFFICE_URL      the API (default ${BACK_OFFICE_URL_DEFAULT})`,
     '  BACK_OFFICE_API_KEY  your back-office API key (required; never printed)',
+    `  REPORTING_URL        the reports API, for bo reconcile (default ${REPORTING_URL_DEFAULT})`,
     '',
     'Amounts are decimal strings with at most 2 decimals ("100.00"), shown exactly as the API sends them.',
     '--json prints the API’s JSON answer instead of a table.',
-    'exit codes: 0 done, 1 refused by the API or not reached, 2 wrong command line or value.',
+    'exit codes: 0 done, 1 refused by the API or not reached, 2 wrong command line or value,',
+    '            3 done and the figures disagree (bo reconcile).',
     'docs: docs/back-office-cli.md',
     '',
   ].join('\n');

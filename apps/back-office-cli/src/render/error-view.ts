@@ -2,8 +2,11 @@ import { BackOfficeApiError, BackOfficeUnreachableError, ContractViolationError 
 import { LocalValidationError, UsageError, type FieldProblems } from '../input/input-errors';
 import { terminalSafe } from './text-table';
 
-/** 0 done; 1 the API refused or could not be reached; 2 the command line or a value is wrong. */
-export const ExitCode = { Ok: 0, Failed: 1, Usage: 2 } as const;
+/**
+ * 0 done; 1 the API refused or could not be reached; 2 the command line or a value is wrong;
+ * 3 done, and the figures disagree (bo reconcile: a mismatch, for scripts to act on).
+ */
+export const ExitCode = { Ok: 0, Failed: 1, Usage: 2, Mismatch: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface ErrorReport {

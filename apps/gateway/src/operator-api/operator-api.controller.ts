@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PING_RESPONSE_BODY } from '@wallet-platform/operator-api';
+import { unreadBodyOf } from '../http/bounded-raw-body';
 import { startOperatorApiRequest } from './operator-api.metrics';
 import { OperatorApiService } from './operator-api.service';
 
@@ -24,7 +25,17 @@ export class OperatorApiController {
   async command(@Param('platformId') platformId: string, @Param('command') command: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const answered = startOperatorApiRequest(command);
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const answer = await this.operatorApi.handle(platformId, command, request.header('x-operator-id'), request.header('x-authorization'), rawBody);
+    const call = {
+      platformId,
+      pathCommand: command,
+      operatorIdHeader: request.header('x-operator-id'),
+      authorizationHeader: request.header('x-authorization'),
+      peerAddress: request.socket.remoteAddress,
+      forwardedForHeader: request.header('x-forwarded-for'),
+      rawBody,
+    };
+    const unread = unreadBodyOf(request);
+    const answer = unread === null ? await this.operatorApi.handle(call) : this.operatorApi.refuseUnreadBody(call, unread);
     if (answer.httpStatus === 403) {
       response.status(403).type('text/plain').send('Access denied');
       answered('ACCESS_DENIED');

@@ -1,4 +1,4 @@
-import { isOperatorCommandName, type OperatorCommandName, type OpErrorCode } from '@wallet-platform/operator-api';
+import { isOperatorCommandName, type EdgeRefusalKind, type OperatorCommandName, type OpErrorCode } from '@wallet-platform/operator-api';
 import { counter, histogram } from '@wallet-platform/service-kit';
 
 /** What a request ended as: a signed OK, a signed OP_xx error, or 403 (unknown operator, bad X-Authorization, unknown command). */
@@ -26,4 +26,15 @@ export function startOperatorApiRequest(pathCommand: string): (result: OperatorA
     requests.inc({ command, result });
     stopTimer();
   };
+}
+
+const edgeRefusals = counter({
+  name: 'operator_api_edge_refusals_total',
+  help: 'Operator API requests the gateway refused at its edge before the wallet saw them, by platform and kind (SOURCE_NOT_ALLOWED, STALE_REQUEST, CREDIT_ABOVE_MAXIMUM, OVERLOADED, BODY_TOO_LARGE).',
+  labelNames: ['platform', 'kind'],
+});
+
+/** One edge refusal; the platform label comes from our configuration only (an unknown platform id is never a label). */
+export function countEdgeRefusal(platformId: string, kind: EdgeRefusalKind): void {
+  edgeRefusals.inc({ platform: platformId, kind });
 }

@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Money, AMOUNT_SCALE, currencyCodeOf } from '@wallet-platform/money';
-import { WalletCommandType, type WalletError, type WalletReply } from '@wallet-platform/contracts';
+import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletError, type WalletReply } from '@wallet-platform/contracts';
 import {
+  ACCESS_DENIED,
   decodeOperatorRequest,
+  EDGE_REFUSALS,
+  EdgeRefusalKind,
+  parseOperatorTimestamp,
   encodeResponse,
   formatOperatorTimestamp,
   isAuthorizationHeaderValid,
@@ -13,11 +17,33 @@ import {
   OpErrorCode,
   type OkResponseData,
   type RequestJsonText,
+  TransactionType,
+  UNREADABLE_REQUEST_ECHO,
 } from '@wallet-platform/operator-api';
-import type { OperatorCredentials, PlatformDirectory } from '../gateway.config';
+import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
+import type { UnreadBody } from '../http/bounded-raw-body';
+import type { OperatorApiPlatform, OperatorCredentials, PlatformDirectory } from '../gateway.config';
 import { WalletClient } from '@wallet-platform/wallet-client';
+import { countEdgeRefusal } from './operator-api.metrics';
+import { isSourceAllowed, singleCreditMaxFor, sourceAddressOf, type OperatorPlatformSettings } from './operator-platform-settings';
 
 export const PLATFORM_DIRECTORY = Symbol('PLATFORM_DIRECTORY');
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+/** The gateway's clock, a provider so that tests can put a request outside the freshness window. */
+export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
+export type GatewayClock = () => Date;
+
+/** What the HTTP layer hands over: the framework's request reduced to what the protocol needs. */
+export interface OperatorApiCall {
+  readonly platformId: string;
+  readonly pathCommand: string;
+  readonly operatorIdHeader: string | undefined;
+  readonly authorizationHeader: string | undefined;
+  /** The TCP peer's address (the socket's, never a header). */
+  readonly peerAddress: string | undefined;
+  readonly forwardedForHeader: string | undefined;
+  readonly rawBody: Buffer;
+}
 
 /** What the HTTP layer sends back: 403 without a body, or 200 with a signed protocol body and its status (for metrics). */
 export type OperatorApiAnswer = { readonly httpStatus: 403 } | { readonly httpStatus: 200; readonly body: string; readonly result: 'OK' | OpErrorCode };
@@ -34,10 +60,53 @@ export class OperatorApiService {
   constructor(
     @Inject(PLATFORM_DIRECTORY) private readonly platforms: PlatformDirectory,
     private readonly wallet: WalletClient,
+    @Inject(GATEWAY_LOGGER) private readonly logger: JsonLogger,
+    @Inject(GATEWAY_CLOCK) private readonly now: GatewayClock,
   ) {}
 
-  async handle(platformId: string, pathCommand: string, operatorIdHeader: string | undefined, authorizationHeader: string | undefined, rawBody: Buffer): Promise<OperatorApiAnswer> {
-    const credentials = this.credentialsFor(platformId, operatorIdHeader);
+  /** One line per platform and source a minute for bodies refused unread: a client can send them at will. */
+  private readonly unreadBodyLog = new LogRateLimiter();
+
+  /**
+   * A body the gateway did not read (over REQUEST_BODY_BYTES_MAX, or undecodable bytes): the same
+   * checks as any request up to X-Authorization, then a signed answer with `{}` passed back as the
+   * request. Cheap: no body, no hash, no wallet.
+   */
+  refuseUnreadBody(call: OperatorApiCall, unread: UnreadBody): OperatorApiAnswer {
+    const kind = unread === 'too-large' ? EdgeRefusalKind.BodyTooLarge : EdgeRefusalKind.BodyUnreadable;
+    const platform = this.platforms.get(call.platformId);
+    const source = sourceAddressOf(call.peerAddress, call.forwardedForHeader, platform?.settings.trustedProxies ?? null);
+    const logged = this.unreadBodyLog.admit(`${platform?.platformId ?? '-'}\u0000${source ?? '-'}`);
+    if (logged) {
+      this.logger.event('warn', 'OperatorApiEdge', `refused: ${kind}`, {
+        platformId: platform?.platformId ?? null,
+        refusal: kind,
+        source: source ?? 'unreadable',
+        command: call.pathCommand.slice(0, 20),
+        similarSinceLastLine: logged.suppressed,
+      });
+    }
+    if (!platform || !isSourceAllowed(platform.settings, source)) return FORBIDDEN;
+    countEdgeRefusal(platform.platformId, kind);
+    const credentials = this.credentialsFor(platform, call.operatorIdHeader);
+    if (!credentials || !isOperatorCommandName(call.pathCommand)) return FORBIDDEN;
+    if (!isAuthorizationHeaderValid(call.authorizationHeader, call.pathCommand, credentials.secretKey)) return FORBIDDEN;
+    const answer = EDGE_REFUSALS[kind].answer(call.pathCommand);
+    if (answer === ACCESS_DENIED) return FORBIDDEN;
+    return this.error(credentials, UNREADABLE_REQUEST_ECHO, answer, EDGE_REFUSALS[kind].message);
+  }
+
+  async handle(call: OperatorApiCall): Promise<OperatorApiAnswer> {
+    const { platformId, pathCommand, authorizationHeader, rawBody } = call;
+    const platform = this.platforms.get(platformId);
+    if (!platform) return FORBIDDEN;
+    // Before anything else: an address outside the list learns nothing, not even if its signature is right.
+    const source = sourceAddressOf(call.peerAddress, call.forwardedForHeader, platform.settings.trustedProxies);
+    if (!isSourceAllowed(platform.settings, source)) {
+      this.refusedAtEdge(EdgeRefusalKind.SourceNotAllowed, platform, { source: source ?? 'unreadable' });
+      return FORBIDDEN;
+    }
+    const credentials = this.credentialsFor(platform, call.operatorIdHeader);
     if (!credentials || !isOperatorCommandName(pathCommand)) return FORBIDDEN;
     // X-Authorization proves the caller knows the secret of this operator id; without it, 403.
     if (!isAuthorizationHeaderValid(authorizationHeader, pathCommand, credentials.secretKey)) return FORBIDDEN;
@@ -51,7 +120,65 @@ export class OperatorApiService {
     if (request.command.name !== pathCommand) {
       return this.error(credentials, request.requestJson, OpErrorCode.InternalError, `command: body says ${request.command.name}, path says ${pathCommand}`);
     }
+    const refusal = await this.refusalOfUnseenTransaction(platform, credentials, request.requestTimestamp, request.command);
+    if (refusal) return this.error(credentials, request.requestJson, refusal.errorCode, refusal.errorMessage);
     return this.execute(credentials, request.requestJson, request.command);
+  }
+
+  /**
+   * The checks around the weak signature (docs/security.md): a money-moving request signed outside
+   * the freshness window, or a credit above the platform's maximum, is refused, but only for a
+   * transaction the wallet has not seen. A known transaction is passed on, so that the wallet
+   * answers a retry from its stored outcome (or OP_40 when it differs), whatever its age. Nothing
+   * is recorded for a refusal: a re-signed, fresh retry is applied normally.
+   */
+  private async refusalOfUnseenTransaction(
+    platform: OperatorApiPlatform,
+    credentials: OperatorCredentials,
+    requestTimestamp: string,
+    command: OperatorCommand,
+  ): Promise<{ errorCode: OpErrorCode; errorMessage: string } | null> {
+    if (command.name !== 'changebalance' && command.name !== 'cancel') return null;
+    const kind = !this.isFresh(platform.settings, requestTimestamp)
+      ? EdgeRefusalKind.StaleRequest
+      : command.name === 'changebalance' && command.transactionType !== TransactionType.Bet && command.amount.compare(singleCreditMaxFor(platform.settings, command.amount)) > 0
+        ? EdgeRefusalKind.CreditAboveMaximum
+        : null;
+    if (kind === null) return null;
+
+    const caller = { platformId: credentials.platformId, operatorId: credentials.operatorId };
+    const status = await this.wallet.call(WalletCommandType.TransactionStatus, credentials.operatorId, command.userId, {
+      caller,
+      userId: command.userId,
+      transactionId: command.transactionId,
+    });
+    // A changebalance retry of any known transaction, or a cancel already applied: the wallet answers from what it stored.
+    if (status.ok && (command.name === 'changebalance' || status.result.status === GameTransactionStatus.Canceled)) return null;
+    if (!status.ok && status.error.kind !== WalletErrorKind.TransactionNotFound && status.error.kind !== WalletErrorKind.PlayerNotFound) {
+      // We could not tell whether the transaction is known: nothing was applied, the platform may retry.
+      return { errorCode: OpErrorCode.InternalError, errorMessage: 'Internal error: could not check the transaction, nothing was applied' };
+    }
+    this.refusedAtEdge(kind, platform, {
+      operatorId: credentials.operatorId,
+      command: command.name,
+      transactionId: command.transactionId,
+      requestTimestamp,
+      ...(command.name === 'changebalance' ? { transactionType: command.transactionType, amount: command.amount.toDecimalString(), currency: command.currencyCode } : {}),
+    });
+    const answer = EDGE_REFUSALS[kind].answer(command.name);
+    if (answer === ACCESS_DENIED) throw new Error(`edge refusal ${kind} cannot answer a decoded request with 403`);
+    return { errorCode: answer, errorMessage: EDGE_REFUSALS[kind].message };
+  }
+
+  private isFresh(settings: OperatorPlatformSettings, requestTimestamp: string): boolean {
+    const signedAt = parseOperatorTimestamp(requestTimestamp);
+    if (signedAt === null) return false;
+    return Math.abs(this.now().getTime() - signedAt.getTime()) <= settings.requestFreshnessSeconds * 1_000;
+  }
+
+  private refusedAtEdge(kind: EdgeRefusalKind, platform: OperatorApiPlatform, fields: Record<string, unknown>): void {
+    countEdgeRefusal(platform.platformId, kind);
+    this.logger.event('warn', 'OperatorApiEdge', `refused: ${kind}`, { platformId: platform.platformId, refusal: kind, ...fields });
   }
 
   /** One case per command: translate to the wallet's command, and its answer back to the protocol. */
@@ -135,9 +262,9 @@ export class OperatorApiService {
     }
   }
 
-  private credentialsFor(platformId: string, operatorId: string | undefined): OperatorCredentials | undefined {
+  private credentialsFor(platform: OperatorApiPlatform, operatorId: string | undefined): OperatorCredentials | undefined {
     if (operatorId === undefined) return undefined;
-    return this.platforms.get(platformId)?.get(operatorId);
+    return platform.operators.get(operatorId);
   }
 
   private ok(credentials: OperatorCredentials, requestJson: RequestJsonText, data: OkResponseData): OperatorApiAnswer {

@@ -15,10 +15,11 @@ export function dashboardHtml(): string {
   h1 { font-size: 20px; margin: 0 0 12px; } h2 { font-size: 15px; margin: 0 0 8px; }
   .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
   .card { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
-  table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid #e4e7ec; }
+  table { border-collapse: collapse; width: 100%; font-size: 13px; } th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid #e4e7ec; white-space: nowrap; }
   th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
   #status { font-size: 13px; color: #667085; margin-bottom: 12px; }
   canvas { max-height: 260px; }
+  .matched { color: #067647; font-weight: 600; } .mismatched { color: #b42318; font-weight: 600; } .failed { color: #b54708; font-weight: 600; }
 </style></head>
 <body data-ready="false">
   <h1>Gross gaming revenue</h1>
@@ -28,6 +29,10 @@ export function dashboardHtml(): string {
     <div class="card"><h2>GGR by vendor</h2><canvas id="ggr-by-vendor"></canvas></div>
     <div class="card"><h2>GGR by currency</h2><canvas id="ggr-by-currency"></canvas></div>
     <div class="card"><h2>Top games by GGR</h2><table id="top-games"><thead><tr><th>game</th><th>vendor</th><th>currency</th><th>bets</th><th>wins</th><th>GGR</th></tr></thead><tbody></tbody></table></div>
+  </div>
+  <div class="grid" style="margin-top:16px">
+    <div class="card"><h2>Reconciliation per platform and day</h2><table id="reconciliation"><thead><tr><th>day</th><th>platform</th><th>operator</th><th>status</th><th>rows off</th><th>ran at</th></tr></thead><tbody></tbody></table></div>
+    <div class="card"><h2>Tournament and promotion prizes (not in GGR)</h2><table id="prizes"><thead><tr><th>day</th><th>vendor</th><th>currency</th><th>campaign</th><th>tournament</th><th>promo</th></tr></thead><tbody></tbody></table></div>
   </div>
   <div class="card" style="margin-top:16px"><h2>Figures per day, vendor and currency</h2>
     <table id="figures"><thead><tr><th>day</th><th>vendor</th><th>currency</th><th>bets</th><th>bets #</th><th>wins</th><th>free spins</th><th>jackpots</th><th>refunds</th><th>canceled bets #</th><th>GGR</th></tr></thead><tbody></tbody></table>
@@ -63,10 +68,21 @@ function dashboardMain(): void {
   const to = search.get('to') ?? today.toISOString().slice(0, 10);
   const from = search.get('from') ?? new Date(today.getTime() - 6 * 86_400_000).toISOString().slice(0, 10);
 
-  async function ggr(groupBy: string): Promise<Row[]> {
-    const response = await fetch(`/reports/v1/ggr?from=${from}&to=${to}&groupBy=${groupBy}&pageSize=1000`, { headers: { authorization: `Bearer ${key}` } });
+  async function get<T>(path: string): Promise<T> {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${key}` } });
     if (!response.ok) throw new Error(`the reports API answered ${response.status}`);
-    return ((await response.json()) as { rows: Row[] }).rows;
+    return (await response.json()) as T;
+  }
+  async function ggr(groupBy: string): Promise<Row[]> {
+    return (await get<{ rows: Row[] }>(`/reports/v1/ggr?from=${from}&to=${to}&groupBy=${groupBy}&pageSize=1000`)).rows;
+  }
+  interface Run {
+    day: string;
+    platformId: string;
+    operatorId: string;
+    status: string;
+    ranAt: string;
+    result: { rows: Array<{ status: string }> } | null;
   }
   function bars(id: string, labels: string[], datasets: Array<{ label: string; data: number[] }>, type = 'bar'): void {
     new Chart(document.getElementById(id) as HTMLCanvasElement, { type, data: { labels, datasets }, options: { animation: false, responsive: true, plugins: { legend: { position: 'bottom' } } } });
@@ -92,7 +108,11 @@ function dashboardMain(): void {
 
   void (async () => {
     try {
-      const [days, vendors, currencies, games, figures] = await Promise.all([ggr('day,currency'), ggr('vendor,currency'), ggr('currency'), ggr('game,vendor,currency'), ggr('day,vendor,currency')]);
+      const [days, vendors, currencies, games, figures, prizes, reconciliation] = await Promise.all([
+        ggr('day,currency'), ggr('vendor,currency'), ggr('currency'), ggr('game,vendor,currency'), ggr('day,vendor,currency'),
+        get<{ rows: Row[] }>(`/reports/v1/promotion-wins?from=${from}&to=${to}&groupBy=day,vendor,campaign&pageSize=1000`),
+        get<{ runs: Run[] }>(`/reports/v1/reconciliations?from=${from}&to=${to}&pageSize=500`),
+      ]);
       const perDay = byCurrency(days, (row) => row['day']);
       bars('ggr-by-day', perDay.labels, perDay.datasets, 'line');
       const perVendor = byCurrency(vendors, (row) => row['vendor']);
@@ -102,6 +122,14 @@ function dashboardMain(): void {
       const top = [...games].sort((a, b) => (a['currency'] === b['currency'] ? Number(b['ggr']) - Number(a['ggr']) : a['currency'] < b['currency'] ? -1 : 1)).slice(0, 10);
       fill('top-games', top, ['game_id', 'vendor', 'currency', 'bets_sum', 'wins_sum', 'ggr']);
       fill('figures', figures, ['day', 'vendor', 'currency', 'bets_sum', 'bets_count', 'wins_sum', 'freespin_wins_sum', 'jackpot_wins_sum', 'refunds_sum', 'canceled_bets_count', 'ggr']);
+      fill('prizes', prizes.rows, ['day', 'vendor', 'currency', 'campaign_code', 'tournament_wins_sum', 'promo_wins_sum']);
+      const runs = reconciliation.runs.map((run) => ({
+        day: run.day, platform: run.platformId, operator: run.operatorId, status: run.status, ranAt: run.ranAt.slice(0, 19).replace('T', ' '),
+        off: run.result === null ? '-' : String(run.result.rows.filter((row) => row.status !== 'matched').length),
+      }));
+      fill('reconciliation', runs, ['day', 'platform', 'operator', 'status', 'off', 'ranAt']);
+      const statusCells = (document.getElementById('reconciliation') as HTMLTableElement).tBodies[0].rows;
+      for (let index = 0; index < statusCells.length; index += 1) statusCells[index].cells[3].className = runs[index].status;
       status.textContent = `${from} to ${to} (UTC days), cancels excluded`;
       document.body.dataset['ready'] = 'true';
     } catch (error) {

@@ -1,20 +1,21 @@
 import { LedgerEventType, type LedgerEventMessage } from '@wallet-platform/contracts';
 import { createScratchReportingDatabase, type ScratchReportingDatabase } from '../testing/scratch-reporting-database';
-import { cancelEvent, gameEvent, TestLedgerTopic } from '../testing/ledger-topic';
+import { cancelEvent, gameEvent, promotionCreditEvent, TestLedgerTopic } from '../testing/ledger-topic';
 import { dumpFigures, startInProcessIntake, waitForProcessedEvents } from '../testing/in-process-intake';
 
 /**
  * Given a seeded day on the real topic (two vendors and an event without one, two currencies;
  * bets, wins, a refund, free-spin and jackpot wins, rake, a canceled bet and a canceled win whose
  * cancels arrive the next day, a transaction the platform dated the day before, redelivered
- * events, a cashier operation and two malformed messages), when the intake consumes it into a real
+ * events, a cashier operation, tournament and promotion prizes (one redelivered, one paid under
+ * another event id) and two malformed messages), when the intake consumes it into a real
  * PostgreSQL, then every figure is exactly the one worked out by hand below; a second pass over the
  * whole topic changes nothing; and a replay into an empty database gives the same tables.
  */
 describe('ledger intake: a seeded day', () => {
   const topic = new TestLedgerTopic();
   let database: ScratchReportingDatabase;
-  const distinctEventIds = 22;
+  const distinctEventIds = 27;
 
   const alice = { userId: 'alice' };
   const bob = { userId: 'bob' };
@@ -25,6 +26,7 @@ describe('ledger intake: a seeded day', () => {
   const a5 = gameEvent({ ...alice, transactionId: '90000000000000000005', transactionType: 'BET', amount: '2.00' });
   const b4 = gameEvent({ ...bob, transactionId: '90000000000000000014', transactionType: 'WIN', amount: '5.00' });
   const c2 = gameEvent({ ...carol, transactionId: '90000000000000000022', transactionType: 'WIN', amount: '7.77' });
+  const tournament = promotionCreditEvent({ ...alice, awardId: 'award-1', kind: 'TOURNAMENT_WIN', amount: '25.00', campaignCode: 'AUTUMN' });
   const seeded: LedgerEventMessage[] = [
     a1,
     gameEvent({ ...alice, transactionId: '90000000000000000002', transactionType: 'WIN', amount: '3.30' }),
@@ -55,6 +57,12 @@ describe('ledger intake: a seeded day', () => {
       },
     },
     gameEvent({ ...bob, transactionId: '90000000000000000018', transactionType: 'BET', amount: '1.234' }, 'evt-three-decimals'),
+    tournament,
+    tournament, // redelivered
+    promotionCreditEvent({ ...bob, awardId: 'award-2', kind: 'PROMO_WIN', amount: '2.50', campaignCode: 'AUTUMN' }),
+    promotionCreditEvent({ ...bob, awardId: 'award-2', kind: 'PROMO_WIN', amount: '2.50', campaignCode: 'AUTUMN' }), // same award, other event id
+    promotionCreditEvent({ ...carol, awardId: 'award-3', kind: 'PROMO_WIN', amount: '0.01', occurredAt: '2026-11-30T23:59:59.999Z' }),
+    promotionCreditEvent({ ...alice, awardId: 'award-4', kind: 'PROMO_WIN', amount: '7.00', campaignCode: 'AUTUMN', vendor: 'netent' }),
   ];
 
   const query = (db: ScratchReportingDatabase) => (sql: string) => db.dataSource.query(sql);
@@ -100,6 +108,19 @@ describe('ledger intake: a seeded day', () => {
       }),
       row('2026-11-30', 'slotsxx', '201', 'USD', { bets_sum: '1.23', bets_count: '1', freespin_wins_sum: '0.99', freespin_wins_count: '1', ggr: '0.24' }),
       row('2026-11-30', 'unknown', '999', 'EUR', { bets_sum: '1.00', bets_count: '1', ggr: '1.00' }),
+    ]);
+  });
+
+  it('counts tournament and promotion prizes apart from the game figures, per day, vendor, currency and campaign, each award once', async () => {
+    const { promotions } = await dumpFigures(query(database));
+    const prize = (vendor: string, currency: string, campaignCode: string, f: Record<string, string>) => ({
+      day: '2026-11-30', operator_id: 'casino1', platform_id: 'plat-a', vendor, currency, campaign_code: campaignCode,
+      tournament_wins_sum: '0.00', tournament_wins_count: '0', promo_wins_sum: '0.00', promo_wins_count: '0', ...f,
+    });
+    expect(promotions).toEqual([
+      prize('netent', 'EUR', 'AUTUMN', { promo_wins_sum: '7.00', promo_wins_count: '1' }),
+      prize('unknown', 'EUR', 'AUTUMN', { tournament_wins_sum: '25.00', tournament_wins_count: '1', promo_wins_sum: '2.50', promo_wins_count: '1' }),
+      prize('unknown', 'USD', '', { promo_wins_sum: '0.01', promo_wins_count: '1' }),
     ]);
   });
 

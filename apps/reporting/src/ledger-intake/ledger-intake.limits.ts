@@ -10,6 +10,10 @@ export const USER_ID_LENGTH_MAX = 100;
 export const TRANSACTION_ID_LENGTH_MAX = 20;
 export const GAME_ID_LENGTH_MAX = 20;
 export const VENDOR_LENGTH_MAX = 100;
+/** The wallet's award ids of promotion credits. */
+export const AWARD_ID_LENGTH_MAX = 100;
+/** Campaign codes as the wallet stores them (varchar 255). */
+export const CAMPAIGN_CODE_LENGTH_MAX = 255;
 /** The Operator API's `context.reason` is STRING 32. */
 export const REASON_LENGTH_MAX = 32;
 /** Longest raw message kept in `rejected_ledger_events` for a human to look at. */

@@ -16,7 +16,18 @@ import {
   type PlayerDayKey,
 } from './game-figures';
 import { LEDGER_EVENTS_PER_TRANSACTION_MAX } from './ledger-intake.limits';
-import { addToDailyGameTotals, addToPlayerDailyTotals, cancelReportedTransaction, claimEventIds, insertRejectedEvent, insertReportedTransaction, markGgrRowsChanged } from './ledger-intake.store';
+import {
+  addToDailyGameTotals,
+  addToDailyPromotionTotals,
+  addToPlayerDailyTotals,
+  cancelReportedTransaction,
+  claimEventIds,
+  insertRejectedEvent,
+  insertReportedPromotionCredit,
+  insertReportedTransaction,
+  markGgrRowsChanged,
+} from './ledger-intake.store';
+import { addPromotionCredit, dailyPromotionKeyOf, zeroDailyPromotionFigures, type DailyPromotionFigures, type DailyPromotionKey } from './promotion-figures';
 import { readLedgerMessage } from './read-ledger-event';
 import type { ReportableEvent } from './reportable-event';
 
@@ -36,6 +47,8 @@ export interface LedgerChunkOutcome {
   readonly rejected: number;
   /** The day rows whose figures changed (the GGR topic republishes them). */
   readonly changedDays: readonly DailyGameKey[];
+  /** The prize rows whose figures changed (their GGR rows are republished too). */
+  readonly changedPromotionDays: readonly DailyPromotionKey[];
 }
 
 /**
@@ -87,6 +100,7 @@ export class LedgerIntakeService {
 
     const days = new FiguresByKey<DailyGameKey, DailyGameFigures>((key) => zeroDailyGameFigures(key.currency));
     const players = new FiguresByKey<PlayerDayKey, PlayerDayFigures>((key) => zeroPlayerDayFigures(key.currency));
+    const promotions = new FiguresByKey<DailyPromotionKey, DailyPromotionFigures>((key) => zeroDailyPromotionFigures(key.currency));
     let applied = 0;
     for (const event of events) {
       // Claimed once: the same id twice in one chunk counts once.
@@ -106,6 +120,15 @@ export class LedgerIntakeService {
           }
           addGameTransaction(days.figuresOf(dailyGameKeyOf(event.transaction)), event.transaction, 'applied');
           addPlayerTransaction(players.figuresOf(playerDayKeyOf(event.transaction)), event.transaction, 'applied');
+          break;
+        }
+        case 'promotion-credit-applied': {
+          const recorded = await insertReportedPromotionCredit(manager, event.eventId, event.credit);
+          if (!recorded) {
+            this.logger.event('warn', 'LedgerIntake', 'promotion credit reported before under another event id; not counted again', { eventId: event.eventId, awardId: event.credit.awardId });
+            break;
+          }
+          addPromotionCredit(promotions.figuresOf(dailyPromotionKeyOf(event.credit)), event.credit);
           break;
         }
         case 'game-transaction-canceled': {
@@ -130,7 +153,9 @@ export class LedgerIntakeService {
     const dayRows = days.sorted();
     for (const row of dayRows) await addToDailyGameTotals(manager, row.key, row.figures);
     for (const row of players.sorted()) await addToPlayerDailyTotals(manager, row.key, row.figures);
-    await markGgrRowsChanged(manager, dayRows.map((row) => row.key));
-    return { applied, duplicates, rejected, changedDays: dayRows.map((row) => row.key) };
+    const promotionRows = promotions.sorted();
+    for (const row of promotionRows) await addToDailyPromotionTotals(manager, row.key, row.figures);
+    await markGgrRowsChanged(manager, [...dayRows.map((row) => row.key), ...promotionRows.map((row) => row.key)]);
+    return { applied, duplicates, rejected, changedDays: dayRows.map((row) => row.key), changedPromotionDays: promotionRows.map((row) => row.key) };
   }
 }

@@ -3,7 +3,8 @@ import type { GameTransactionType } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, currencyCodeOf, Money, RAKE_SCALE } from '@wallet-platform/money';
 import type { DailyGameFigures, DailyGameKey, PlayerDayFigures, PlayerDayKey } from './game-figures';
 import { REJECTED_PAYLOAD_CHARS_MAX, REJECTION_REASON_CHARS_MAX } from './ledger-intake.limits';
-import type { PayoutKind, ReportedTransaction, ReportedTransactionKey } from './reportable-event';
+import type { DailyPromotionFigures, DailyPromotionKey } from './promotion-figures';
+import type { PayoutKind, ReportedPromotionCredit, ReportedTransaction, ReportedTransactionKey } from './reportable-event';
 
 /**
  * SQL of the ledger intake, each function inside the caller's database transaction. The rules of
@@ -142,7 +143,7 @@ export async function addToPlayerDailyTotals(manager: EntityManager, key: Player
 }
 
 /** Marks the GGR rows (day × operator × platform × vendor × currency) of changed day rows for republishing. */
-export async function markGgrRowsChanged(manager: EntityManager, keys: readonly DailyGameKey[]): Promise<void> {
+export async function markGgrRowsChanged(manager: EntityManager, keys: ReadonlyArray<Pick<DailyGameKey, 'day' | 'operatorId' | 'platformId' | 'vendor' | 'currency'>>): Promise<void> {
   const rows = new Map(keys.map((key) => [[key.day, key.operatorId, key.platformId, key.vendor, key.currency].join('|'), key]));
   // Sorted, as the aggregates: every writer locks these rows in one order.
   const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, key]) => key);
@@ -153,4 +154,32 @@ export async function markGgrRowsChanged(manager: EntityManager, keys: readonly 
      ON CONFLICT (day, operator_id, platform_id, vendor, currency) DO UPDATE SET changed_at = now()`,
     [sorted.map((k) => k.day), sorted.map((k) => k.operatorId), sorted.map((k) => k.platformId), sorted.map((k) => k.vendor), sorted.map((k) => k.currency)],
   );
+}
+
+/** Records a prize; false when its award was reported before under another event id (not counted again). */
+export async function insertReportedPromotionCredit(manager: EntityManager, eventId: string, credit: ReportedPromotionCredit): Promise<boolean> {
+  const rows = (await manager.query(
+    `INSERT INTO reported_promotion_credits (platform_id, operator_id, award_id, user_id, day, vendor, currency, kind, campaign_code, amount, applied_event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (platform_id, operator_id, award_id) DO NOTHING RETURNING 1`,
+    [credit.platformId, credit.operatorId, credit.awardId, credit.userId, credit.day, credit.vendor, credit.currency, credit.kind, credit.campaignCode, credit.amount.toDecimalString(), eventId],
+  )) as unknown[];
+  return rows.length === 1;
+}
+
+/** Adds prize figures to a day's row, creating it first. Call in key order (see FiguresByKey). */
+export async function addToDailyPromotionTotals(manager: EntityManager, key: DailyPromotionKey, figures: DailyPromotionFigures): Promise<void> {
+  const keyValues = [key.day, key.operatorId, key.platformId, key.vendor, key.currency, key.campaignCode];
+  await manager.query(
+    `INSERT INTO daily_promotion_totals (day, operator_id, platform_id, vendor, currency, campaign_code) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (day, operator_id, platform_id, vendor, currency, campaign_code) DO NOTHING`,
+    keyValues,
+  );
+  const [, updated] = (await manager.query(
+    `UPDATE daily_promotion_totals SET tournament_wins_sum = tournament_wins_sum + $7, tournament_wins_count = tournament_wins_count + $8,
+       promo_wins_sum = promo_wins_sum + $9, promo_wins_count = promo_wins_count + $10, updated_at = now()
+     WHERE day = $1 AND operator_id = $2 AND platform_id = $3 AND vendor = $4 AND currency = $5 AND campaign_code = $6`,
+    [...keyValues, figures.tournamentWinsSum.toDecimalString(), figures.tournamentWinsCount.toString(), figures.promoWinsSum.toDecimalString(), figures.promoWinsCount.toString()],
+  )) as [unknown[], number];
+  if (updated !== 1) throw new Error(`daily_promotion_totals row ${keyValues.join('|')} not found after its insert`);
 }

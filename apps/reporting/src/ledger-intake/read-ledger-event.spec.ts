@@ -32,6 +32,17 @@ describe('readLedgerMessage', () => {
     expect(read({ eventType: LedgerEventType.CashierOperationApplied })).toEqual({ ok: true, event: { kind: 'not-reported', eventId: 'evt-1' } });
   });
 
+  it('reads a promotion credit as a prize of its own: day of the commit, vendor unknown without one, no campaign as empty', () => {
+    const credit = { eventType: LedgerEventType.PromotionCreditApplied, platformId: 'plat-a', operatorId: 'casino1', userId: 'alice', awardId: 'award-1', ledgerTransactionId: '9',
+      kind: 'TOURNAMENT_WIN', amount: '25.00', currency: 'EUR', campaignCode: null, balanceAfter: '125.00', occurredAt: '2026-11-30T23:59:59.999Z' };
+    const reading = read(credit);
+    expect(reading.ok && reading.event.kind === 'promotion-credit-applied' && { ...reading.event.credit, amount: reading.event.credit.amount.toDecimalString() }).toEqual({
+      platformId: 'plat-a', operatorId: 'casino1', awardId: 'award-1', userId: 'alice', day: '2026-11-30', vendor: 'unknown', currency: 'EUR', kind: 'TOURNAMENT_WIN', campaignCode: '', amount: '25.00',
+    });
+    expect(read({ ...credit, kind: 'BONUS' })).toEqual({ ok: false, eventId: 'evt-1', reason: 'unknown promotion credit kind "BONUS"' });
+    expect(read({ ...credit, amount: '0.00' })).toEqual({ ok: false, eventId: 'evt-1', reason: 'amount of a promotion credit must be positive' });
+  });
+
   it.each([
     [{ ...applied, amount: '1.234' }, 'amount: more than 2 decimal places'],
     [{ ...applied, amount: '-1.00' }, 'amount is negative'],

@@ -1,7 +1,9 @@
-import { GameTransactionType, LedgerEventType } from '@wallet-platform/contracts';
+import { GameTransactionType, LedgerEventType, PromotionCreditKind } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, isCurrencyCode, Money, RAKE_SCALE, type CurrencyCode } from '@wallet-platform/money';
 import { dayOfGameTransaction, payoutKindOf } from './game-figures';
 import {
+  AWARD_ID_LENGTH_MAX,
+  CAMPAIGN_CODE_LENGTH_MAX,
   EVENT_ID_LENGTH_MAX,
   GAME_ID_LENGTH_MAX,
   OPERATOR_ID_LENGTH_MAX,
@@ -56,10 +58,29 @@ function readEvent(eventId: string, event: unknown): ReportableEvent {
   switch (eventType) {
     case LedgerEventType.CashierOperationApplied:
       return { kind: 'not-reported', eventId };
-    // Tournament and promotion prizes: not in the game figures (they are no game win). Their own
-    // aggregate per campaign is still to come (issue 10); until then they are read and skipped.
-    case LedgerEventType.PromotionCreditApplied:
-      return { kind: 'not-reported', eventId };
+    // Tournament and promotion prizes: never in the game figures (they are no game win), counted
+    // in figures of their own per day, vendor, currency and campaign.
+    case LedgerEventType.PromotionCreditApplied: {
+      const currency = currencyCode(event);
+      const committed = new Date(text(event, 'occurredAt', 40));
+      if (Number.isNaN(committed.getTime())) throw new MessageShapeError('occurredAt is not a UTC time');
+      const vendor = optionalText(event, 'vendor', VENDOR_LENGTH_MAX);
+      const amount = nonNegativeMoney(text(event, 'amount', 64), AMOUNT_SCALE, currency, 'amount');
+      if (amount.isZero()) throw new MessageShapeError('amount of a promotion credit must be positive');
+      const credit = {
+        platformId: text(event, 'platformId', PLATFORM_ID_LENGTH_MAX),
+        operatorId: text(event, 'operatorId', OPERATOR_ID_LENGTH_MAX),
+        awardId: text(event, 'awardId', AWARD_ID_LENGTH_MAX),
+        userId: text(event, 'userId', USER_ID_LENGTH_MAX),
+        day: committed.toISOString().slice(0, 10),
+        vendor: vendor === null || vendor === '' ? UNKNOWN_VENDOR : vendor,
+        currency,
+        kind: promotionCreditKind(event),
+        campaignCode: optionalText(event, 'campaignCode', CAMPAIGN_CODE_LENGTH_MAX) ?? '',
+        amount,
+      };
+      return { kind: 'promotion-credit-applied', eventId, credit };
+    }
     case LedgerEventType.GameTransactionCanceled:
       return { kind: 'game-transaction-canceled', eventId, key: transactionKey(event) };
     case LedgerEventType.GameTransactionApplied: {
@@ -114,6 +135,19 @@ function gameTransactionType(event: Record<string, unknown>): GameTransactionTyp
     default: {
       const unknown: never = type;
       throw new MessageShapeError(`unknown transactionType ${JSON.stringify(String(unknown))}`);
+    }
+  }
+}
+
+function promotionCreditKind(event: Record<string, unknown>): PromotionCreditKind {
+  const kind = text(event, 'kind', 20) as PromotionCreditKind;
+  switch (kind) {
+    case PromotionCreditKind.TournamentWin:
+    case PromotionCreditKind.PromoWin:
+      return kind;
+    default: {
+      const unknown: never = kind;
+      throw new MessageShapeError(`unknown promotion credit kind ${JSON.stringify(String(unknown))}`);
     }
   }
 }

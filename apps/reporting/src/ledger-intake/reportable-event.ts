@@ -1,4 +1,4 @@
-import type { GameTransactionType } from '@wallet-platform/contracts';
+import type { GameTransactionType, PromotionCreditKind } from '@wallet-platform/contracts';
 import type { CurrencyCode, Money } from '@wallet-platform/money';
 
 /** Vendor under which a game transaction counts when its event does not name one. */
@@ -49,10 +49,35 @@ export interface CanceledGameTransaction {
   readonly key: ReportedTransactionKey;
 }
 
+/**
+ * A tournament or promotion prize the wallet paid (never a game win: it is not in the GGR, and has
+ * figures of its own). The award id is the wallet's idempotency key of the credit.
+ */
+export interface ReportedPromotionCredit {
+  readonly platformId: string;
+  readonly operatorId: string;
+  readonly awardId: string;
+  readonly userId: string;
+  /** UTC day of the wallet's commit, `YYYY-MM-DD`. */
+  readonly day: string;
+  readonly vendor: string;
+  readonly currency: CurrencyCode;
+  readonly kind: PromotionCreditKind;
+  /** '' when the prize names no campaign (a key column, never null). */
+  readonly campaignCode: string;
+  readonly amount: Money;
+}
+
+export interface AppliedPromotionCredit {
+  readonly kind: 'promotion-credit-applied';
+  readonly eventId: string;
+  readonly credit: ReportedPromotionCredit;
+}
+
 /** An event the game reports do not count (cashier operations): deduplicated, nothing more. */
 export interface NotReportedEvent {
   readonly kind: 'not-reported';
   readonly eventId: string;
 }
 
-export type ReportableEvent = AppliedGameTransaction | CanceledGameTransaction | NotReportedEvent;
+export type ReportableEvent = AppliedGameTransaction | CanceledGameTransaction | AppliedPromotionCredit | NotReportedEvent;

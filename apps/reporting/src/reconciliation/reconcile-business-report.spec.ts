@@ -10,6 +10,10 @@ describe('reconcileBusinessReport', () => {
     expect(reconcileBusinessReport([ours], [off], { amountMinor: 1n, count: 1n })).toEqual({ status: 'matched', rows: [{ vendor: 'netent', currency: 'EUR', status: 'matched', differences: [] }] });
   });
 
+  it('refuses a report with two rows for one vendor and currency (two entities) rather than keep one', () => {
+    expect(() => reconcileBusinessReport([ours], [theirs, { ...theirs, currencyCode: 'eur' }])).toThrow(/more than one row for "netent" EUR/);
+  });
+
   it('refuses a platform amount it cannot read exactly, naming the field', () => {
     expect(() => reconcileBusinessReport([ours], [{ ...theirs, winsSum: '4.005' }])).toThrow(PlatformReportAmountError);
     expect(() => reconcileBusinessReport([ours], [{ ...theirs, winsSum: '4.005' }])).toThrow(/wins_sum "4.005" of EUR: more than 2 decimal places/);

@@ -39,7 +39,7 @@ export interface ReconciliationTolerance {
 
 export const EXACT_TOLERANCE: ReconciliationTolerance = { amountMinor: 0n, count: 0n };
 
-/** A platform amount we cannot read exactly (more than two decimals): the run fails, naming it. */
+/** A platform report we cannot compare exactly (an amount with more than two decimals, two rows for one vendor and currency): the run fails, naming it. */
 export class PlatformReportAmountError extends Error {}
 
 /** The business report's fields, named as the platform names them, beside ours. */
@@ -68,7 +68,13 @@ export function reconcileBusinessReport(
 ): { status: ReconciliationStatus; rows: ReconciliationRow[] } {
   const key = (vendor: string, currency: string) => `${vendor}|${currency.toUpperCase()}`;
   const ourByKey = new Map(ours.map((row) => [key(row.vendor, row.currency), row]));
-  const platformByKey = new Map(platform.map((row) => [key(row.vendor, row.currencyCode), row]));
+  const platformByKey = new Map<string, PlatformBusinessRow>();
+  for (const row of platform) {
+    const rowKey = key(row.vendor, row.currencyCode);
+    // Several entities of one operator would each have a row: never silently keep one of them.
+    if (platformByKey.has(rowKey)) throw new PlatformReportAmountError(`the report has more than one row for ${JSON.stringify(row.vendor.slice(0, 100))} ${row.currencyCode.toUpperCase()}`);
+    platformByKey.set(rowKey, row);
+  }
   const keys = [...new Set([...ourByKey.keys(), ...platformByKey.keys()])].sort();
   const rows = keys.map((rowKey): ReconciliationRow => {
     const [vendor, currency] = rowKey.split('|');

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020';
 import { dailyGgrRowSchema, ReportTopics, topicName, type DailyGgrRowMessage } from '@wallet-platform/contracts';
 import { createScratchReportingDatabase, type ScratchReportingDatabase } from '../testing/scratch-reporting-database';
-import { cancelEvent, gameEvent, TEST_KAFKA_BROKERS, TestLedgerTopic } from '../testing/ledger-topic';
+import { cancelEvent, gameEvent, promotionCreditEvent, TEST_KAFKA_BROKERS, TestLedgerTopic } from '../testing/ledger-topic';
 import { startInProcessReporting, waitForProcessedEvents } from '../testing/in-process-intake';
 
 const execFileAsync = promisify(execFile);
@@ -51,13 +51,17 @@ describe('the daily GGR topic, read with kcat', () => {
     expect(pick(first.get('2026-11-30|casino1|plat-a|netent|USD'))).toEqual({ betsSum: '7.00', betsCount: '1', winsSum: '0.00', freeSpinWinsSum: '1.50', canceledBetsCount: '0', ggr: '5.50' });
     expect(pick(first.get('2026-11-30|casino1|plat-a|slotsxx|EUR'))).toEqual({ betsSum: '3.00', betsCount: '1', winsSum: '0.00', freeSpinWinsSum: '0.00', canceledBetsCount: '0', ggr: '3.00' });
 
-    // The next day the platform cancels the bet of the 30th: the 30th's netent EUR row is republished.
-    await topic.publish([cancelEvent(bet)]);
-    await waitForProcessedEvents((sql) => database.dataSource.query(sql), 6);
+    expect(first.get('2026-11-30|casino1|plat-a|netent|EUR')).toMatchObject({ tournamentWinsSum: '0.00', tournamentWinsCount: '0', promoWinsSum: '0.00', promoWinsCount: '0' });
+
+    // The next day the platform cancels the bet of the 30th, and a tournament prize of the 30th
+    // arrives late: the 30th's netent EUR row is republished with both; the GGR leaves the prize out.
+    await topic.publish([cancelEvent(bet), promotionCreditEvent({ userId: 'dora', awardId: 'award-9', kind: 'TOURNAMENT_WIN', amount: '40.00', vendor: 'netent', campaignCode: 'AUTUMN' })]);
+    await waitForProcessedEvents((sql) => database.dataSource.query(sql), 7);
     await waitForNothingToPublish(database);
     const messages = await readWithKcat(topic.environmentName);
     const second = latestByKey(messages);
     expect(pick(second.get('2026-11-30|casino1|plat-a|netent|EUR'))).toEqual({ betsSum: '0.00', betsCount: '0', winsSum: '10.10', freeSpinWinsSum: '0.00', canceledBetsCount: '1', ggr: '-10.10' });
+    expect(second.get('2026-11-30|casino1|plat-a|netent|EUR')).toMatchObject({ tournamentWinsSum: '40.00', tournamentWinsCount: '1', promoWinsSum: '0.00', promoWinsCount: '0' });
     expect(second.get('2026-11-30|casino1|plat-a|slotsxx|EUR')).toEqual(first.get('2026-11-30|casino1|plat-a|slotsxx|EUR'));
     expect(messages.filter((message) => message.key === '2026-11-30|casino1|plat-a|netent|EUR').length).toBeGreaterThanOrEqual(2);
   });

@@ -109,3 +109,39 @@ export function readPlayerDaysQuery(parameters: Record<string, unknown>): Player
   }
   return { from, to, filters, page, pageSize, format };
 }
+
+/** The prizes report's grouping: like the GGR's, with the campaign in place of the game. */
+export const PromotionGrouping = { day: 'day', operator: 'operator_id', platform: 'platform_id', vendor: 'vendor', currency: 'currency', campaign: 'campaign_code' } as const;
+export type PromotionGroupingName = keyof typeof PromotionGrouping;
+
+export interface PromotionWinsQuery {
+  readonly from: string;
+  readonly to: string;
+  /** Always contains `currency`. */
+  readonly groupBy: readonly PromotionGroupingName[];
+  readonly filters: Partial<Record<Exclude<PromotionGroupingName, 'day'>, string>>;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly format: GgrFormat;
+}
+
+/** Tournament and promotion prizes over a day range, grouped as asked; `campaign=` (empty) selects prizes without one. */
+export function readPromotionWinsQuery(parameters: Record<string, unknown>): PromotionWinsQuery {
+  const { from, to, page, pageSize, format } = readGgrQuery({ ...parameters, groupBy: undefined, operator: undefined, platform: undefined, vendor: undefined, currency: undefined, campaign: undefined });
+  const grouping = parameters['groupBy'] ?? 'day';
+  if (typeof grouping !== 'string') throw new GgrQueryError('groupBy', 'groupBy must be given once');
+  const names = grouping.split(',').filter((name) => name !== '');
+  for (const name of names) {
+    if (!Object.hasOwn(PromotionGrouping, name)) throw new GgrQueryError('groupBy', `groupBy takes ${Object.keys(PromotionGrouping).join(', ')}; not ${JSON.stringify(name.slice(0, 20))}`);
+  }
+  const groupBy = (Object.keys(PromotionGrouping) as PromotionGroupingName[]).filter((name) => names.includes(name) || name === 'currency');
+  const filters: Record<string, string> = {};
+  for (const name of ['operator', 'platform', 'vendor', 'currency', 'campaign'] as const) {
+    const value = parameters[name];
+    if (value === undefined) continue;
+    const emptyAllowed = name === 'campaign';
+    if (typeof value !== 'string' || (value.length === 0 && !emptyAllowed) || value.length > 255) throw new GgrQueryError(name, `${name} must be given once, at most 255 characters`);
+    filters[name] = value;
+  }
+  return { from, to, groupBy, filters, page, pageSize, format };
+}

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
-import { cancelEvent, gameEvent } from '../testing/ledger-topic';
+import { cancelEvent, gameEvent, promotionCreditEvent } from '../testing/ledger-topic';
 import { createScratchReportingDatabase, type ScratchReportingDatabase } from '../testing/scratch-reporting-database';
 import { parseReportsApiKeys } from './reports-api-keys';
 import { ReportsApiModule } from './reports-api.module';
@@ -34,11 +34,14 @@ describe('GGR reports API', () => {
       gameEvent({ userId: 'u1', transactionId: '4', transactionType: 'BET', amount: '1.00', gameId: '102', platformCreatedAt: '2026-11-29 10:00:00' }),
       gameEvent({ userId: 'u2', transactionId: '5', transactionType: 'BET', amount: '9.99', currency: 'USD' }),
       gameEvent({ userId: 'u1', transactionId: '6', transactionType: 'BET', amount: '3.00' }),
+      promotionCreditEvent({ userId: 'u1', awardId: 'a-1', kind: 'TOURNAMENT_WIN', amount: '20.00', campaignCode: 'AUTUMN', vendor: 'netent' }),
+      promotionCreditEvent({ userId: 'u1', awardId: 'a-2', kind: 'PROMO_WIN', amount: '1.10', campaignCode: 'AUTUMN', vendor: 'slotsxx' }),
+      promotionCreditEvent({ userId: 'u2', awardId: 'a-3', kind: 'PROMO_WIN', amount: '0.05', currency: 'USD' }),
     ];
     const intake = new LedgerIntakeService(database.dataSource, new JsonLogger('reporting-test', 'warn'));
     const toTopicMessage = (message: object, offset: number) => ({ partition: 0, offset: String(offset), value: Buffer.from(JSON.stringify(message)) });
     await intake.applyChunk(messages.map(toTopicMessage));
-    await intake.applyChunk([toTopicMessage(cancelEvent(messages[5]), 6)]);
+    await intake.applyChunk([toTopicMessage(cancelEvent(messages[5]), 9)]);
 
     @Global()
     @Module({ providers: [{ provide: getDataSourceToken(), useValue: database.dataSource }], exports: [getDataSourceToken()] })
@@ -90,6 +93,23 @@ describe('GGR reports API', () => {
       'slotsxx,EUR,4.00,1,0.00,0,0.00,0,0.00,0,0.00,0,0.00,0,0.00,0,0.0000,4.00',
       '',
     ]);
+  });
+
+  it('answers tournament and promotion prizes apart from the GGR, by vendor and campaign, as JSON or CSV', async () => {
+    const prizes = `http://127.0.0.1:${PORT}/reports/v1/promotion-wins?from=2026-11-30&to=2026-11-30`;
+    const auth = { headers: { authorization: `Bearer ${API_KEY}` } };
+    const byVendor = (await (await fetch(`${prizes}&groupBy=vendor,campaign`, auth)).json()) as { rows: Array<Record<string, string>> };
+    expect(byVendor.rows).toEqual([
+      { vendor: 'netent', currency: 'EUR', campaign_code: 'AUTUMN', tournament_wins_sum: '20.00', tournament_wins_count: '1', promo_wins_sum: '0.00', promo_wins_count: '0' },
+      { vendor: 'slotsxx', currency: 'EUR', campaign_code: 'AUTUMN', tournament_wins_sum: '0.00', tournament_wins_count: '0', promo_wins_sum: '1.10', promo_wins_count: '1' },
+      { vendor: 'unknown', currency: 'USD', campaign_code: '', tournament_wins_sum: '0.00', tournament_wins_count: '0', promo_wins_sum: '0.05', promo_wins_count: '1' },
+    ]);
+    expect(await (await fetch(`${prizes}&campaign=&format=csv`, auth)).text()).toBe(
+      'day,currency,tournament_wins_sum,tournament_wins_count,promo_wins_sum,promo_wins_count\r\n2026-11-30,USD,0.00,0,0.05,1\r\n',
+    );
+    // The GGR of the day is the game's alone.
+    const ggr = (await (await get('from=2026-11-30&to=2026-11-30&currency=EUR')).json()) as { rows: Array<Record<string, string>> };
+    expect(ggr.rows.map((row) => row['ggr'])).toEqual(['11.50']);
   });
 
   it('answers each player day, paged, with every kind of win and the cancel excluded', async () => {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { GgrFormat, GgrGrouping, GgrQueryError, GGR_DAY_RANGE_DAYS_MAX, GGR_PAGE_SIZE_MAX, readGgrQuery, readPlayerDaysQuery } from './ggr-query';
-import { GGR_REPORT_FIGURES, ggrReportCsv, PLAYER_DAY_COLUMNS, queryGgrReport, queryPlayerDays, type GgrReportRow } from './ggr-report.store';
+import { GgrFormat, GgrGrouping, GgrQueryError, GGR_DAY_RANGE_DAYS_MAX, GGR_PAGE_SIZE_MAX, PromotionGrouping, readGgrQuery, readPlayerDaysQuery, readPromotionWinsQuery } from './ggr-query';
+import { GGR_REPORT_FIGURES, ggrReportCsv, PLAYER_DAY_COLUMNS, PROMOTION_WINS_FIGURES, queryGgrReport, queryPlayerDays, queryPromotionWins, type GgrReportRow } from './ggr-report.store';
 import { ReportsApiAuthGuard } from './reports-api-keys';
 
 /** The HTTP adapter of the GGR report: query in, page of rows (JSON or CSV) out. */
@@ -32,7 +32,27 @@ export class GgrReportController {
   async ggr(@Query() parameters: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const query = readQuery(() => readGgrQuery(parameters));
     const { rows, hasMore } = await queryGgrReport(this.dataSource, query);
-    answer(response, query, [...query.groupBy, ...GGR_REPORT_FIGURES], rows, hasMore, 'ggr');
+    answer(response, query, [...query.groupBy.map((name) => GgrGrouping[name]), ...GGR_REPORT_FIGURES], rows, hasMore, 'ggr');
+  }
+
+  @Get('promotion-wins')
+  @ApiOperation({ summary: `Tournament and promotion prizes over a day range (at most ${GGR_DAY_RANGE_DAYS_MAX} days), grouped as asked; never game wins, not in the GGR` })
+  @ApiQuery({ name: 'from', example: '2026-11-30' })
+  @ApiQuery({ name: 'to', example: '2026-11-30' })
+  @ApiQuery({ name: 'groupBy', required: false, description: `comma-separated, of ${Object.keys(PromotionGrouping).join(', ')}; default day` })
+  @ApiQuery({ name: 'operator', required: false })
+  @ApiQuery({ name: 'platform', required: false })
+  @ApiQuery({ name: 'vendor', required: false })
+  @ApiQuery({ name: 'currency', required: false })
+  @ApiQuery({ name: 'campaign', required: false, description: 'empty for prizes without a campaign' })
+  @ApiQuery({ name: 'page', required: false, description: 'from 1' })
+  @ApiQuery({ name: 'pageSize', required: false, description: `1-${GGR_PAGE_SIZE_MAX}` })
+  @ApiQuery({ name: 'format', required: false, enum: Object.values(GgrFormat) })
+  @ApiOkResponse({ description: 'JSON `{ rows, page, pageSize, hasMore }`, or text/csv with the same columns (header `X-Has-More`).' })
+  async promotionWins(@Query() parameters: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const query = readQuery(() => readPromotionWinsQuery(parameters));
+    const { rows, hasMore } = await queryPromotionWins(this.dataSource, query);
+    answer(response, query, [...query.groupBy.map((name) => PromotionGrouping[name]), ...PROMOTION_WINS_FIGURES], rows, hasMore, 'promotion-wins');
   }
 
   @Get('player-days')

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { GgrGrouping, type GgrQuery, type PlayerDaysQuery } from './ggr-query';
+import { GgrGrouping, PromotionGrouping, type GgrQuery, type PlayerDaysQuery, type PromotionWinsQuery } from './ggr-query';
 
 /** One row of the GGR report: the grouping columns asked for, then every figure as text. */
 export type GgrReportRow = Record<string, string>;
@@ -59,6 +59,31 @@ export async function queryPlayerDays(dataSource: DataSource, query: PlayerDaysQ
             wins_sum::text, wins_count::text, refunds_sum::text, refunds_count::text, ggr::text
        FROM player_daily_totals WHERE ${where.join(' AND ')}
       ORDER BY day, operator_id, platform_id, user_id, currency
+      LIMIT $${parameters.length - 1} OFFSET $${parameters.length}`,
+    parameters,
+  )) as GgrReportRow[];
+  return { rows: rows.slice(0, query.pageSize), hasMore: rows.length > query.pageSize };
+}
+
+export const PROMOTION_WINS_FIGURES = ['tournament_wins_sum', 'tournament_wins_count', 'promo_wins_sum', 'promo_wins_count'] as const;
+
+/** A page of tournament and promotion prizes, grouped as asked (never mixed into the GGR). */
+export async function queryPromotionWins(dataSource: DataSource, query: PromotionWinsQuery): Promise<{ rows: GgrReportRow[]; hasMore: boolean }> {
+  const groupColumns = query.groupBy.map((name) => PromotionGrouping[name]);
+  const select = [
+    ...groupColumns.map((column) => (column === 'day' ? `to_char(day, 'YYYY-MM-DD') AS day` : column)),
+    ...PROMOTION_WINS_FIGURES.map((figure) => `sum(${figure})::${figure.endsWith('_count') ? 'bigint' : 'numeric(18,2)'}::text AS ${figure}`),
+  ];
+  const parameters: unknown[] = [query.from, query.to];
+  const where = ['day BETWEEN $1::date AND $2::date'];
+  for (const [name, value] of Object.entries(query.filters)) {
+    parameters.push(value);
+    where.push(`${PromotionGrouping[name as keyof typeof PromotionGrouping]} = $${parameters.length}`);
+  }
+  parameters.push(query.pageSize + 1, (query.page - 1) * query.pageSize);
+  const rows = (await dataSource.query(
+    `SELECT ${select.join(', ')} FROM daily_promotion_totals WHERE ${where.join(' AND ')}
+      GROUP BY ${groupColumns.join(', ')} ORDER BY ${groupColumns.join(', ')}
       LIMIT $${parameters.length - 1} OFFSET $${parameters.length}`,
     parameters,
   )) as GgrReportRow[];

@@ -29,7 +29,7 @@ export async function waitForProcessedEvents(query: (sql: string) => Promise<Arr
 }
 
 /** Every figure of the reporting database as text, in a stable order: two databases compare equal. */
-export async function dumpFigures(query: (sql: string) => Promise<unknown[]>): Promise<{ days: unknown[]; players: unknown[]; transactions: unknown[] }> {
+export async function dumpFigures(query: (sql: string) => Promise<unknown[]>): Promise<{ days: unknown[]; players: unknown[]; transactions: unknown[]; promotions: unknown[] }> {
   const days = await query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, operator_id, platform_id, vendor, game_id, currency,
       bets_sum::text, bets_count::text, wins_sum::text, wins_count::text, freespin_wins_sum::text, freespin_wins_count::text,
       jackpot_wins_sum::text, jackpot_wins_count::text, refunds_sum::text, refunds_count::text,
@@ -41,7 +41,10 @@ export async function dumpFigures(query: (sql: string) => Promise<unknown[]>): P
     FROM player_daily_totals ORDER BY day, operator_id, platform_id, user_id, currency`);
   const transactions = await query(`SELECT platform_id, operator_id, transaction_id, to_char(day, 'YYYY-MM-DD') AS day, payout_kind, amount::text, canceled_event_id IS NOT NULL AS canceled
     FROM reported_game_transactions ORDER BY platform_id, operator_id, transaction_id`);
-  return { days, players, transactions };
+  const promotions = await query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, operator_id, platform_id, vendor, currency, campaign_code,
+      tournament_wins_sum::text, tournament_wins_count::text, promo_wins_sum::text, promo_wins_count::text
+    FROM daily_promotion_totals ORDER BY day, operator_id, platform_id, vendor, currency, campaign_code`);
+  return { days, players, transactions, promotions };
 }
 
 /** The intake and the GGR publisher, wired as the service does, on the test environment's topics. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { LedgerEventType, MessageHeaders, playerPartitionKey, Topics, topicName, type GameTransactionEvent, type LedgerEventMessage } from '@wallet-platform/contracts';
+import { LedgerEventType, MessageHeaders, playerPartitionKey, Topics, topicName, type GameTransactionEvent, type LedgerEventMessage, type PromotionCreditEvent } from '@wallet-platform/contracts';
 import { ensureTopics } from '@wallet-platform/messaging';
 
 export const TEST_KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092').split(',');
@@ -121,4 +121,21 @@ export function cancelEvent(original: LedgerEventMessage, occurredAt = '2026-12-
       occurredAt,
     },
   };
+}
+
+/** The wallet's event of a tournament or promotion prize paid; `overrides` change any field. */
+export function promotionCreditEvent(overrides: Partial<PromotionCreditEvent> & Pick<PromotionCreditEvent, 'userId' | 'awardId' | 'kind' | 'amount'>, eventId?: string): LedgerEventMessage {
+  eventSequence += 1;
+  const event: PromotionCreditEvent = {
+    eventType: LedgerEventType.PromotionCreditApplied,
+    platformId: 'plat-a',
+    operatorId: 'casino1',
+    ledgerTransactionId: String(300_000 + eventSequence),
+    currency: 'EUR',
+    campaignCode: null,
+    balanceAfter: '100.00',
+    occurredAt: '2026-11-30T15:00:00.000Z',
+    ...overrides,
+  };
+  return { eventId: eventId ?? `evt-${randomBytes(6).toString('hex')}`, event };
 }

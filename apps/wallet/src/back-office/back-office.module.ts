@@ -6,9 +6,12 @@ import { BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from './auth/back-office-au
 import { CashierController } from './cashier/cashier.controller';
 import { CashierService } from './cashier/cashier.service';
 import { HistoryController } from './history/history.controller';
+import { HistoryStore } from './history/history.store';
 import { BackOfficePlayersController } from './players/back-office-players.controller';
 import { LimitsController } from './players/limits.controller';
+import { PlayersStore } from './players/players.store';
 import { SessionsController } from './sessions/sessions.controller';
+import { SessionsStore } from './sessions/sessions.store';
 
 export const backOfficeControllers = [BackOfficePlayersController, CashierController, LimitsController, HistoryController, SessionsController];
 
@@ -27,6 +30,9 @@ export class BackOfficeModule {
         { provide: PLATFORM_SETTINGS, useValue: platforms },
         BackOfficeAuthGuard,
         CashierService,
+        HistoryStore,
+        PlayersStore,
+        SessionsStore,
         PlayerLock,
       ],
       exports: [BACK_OFFICE_API_KEYS, PLATFORM_SETTINGS, BackOfficeAuthGuard],

@@ -1,7 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   WalletCommandType,
   WalletErrorKind,
@@ -14,10 +12,7 @@ import { PlayerDirectory } from '../players/player-directory';
 /** Answers a player's balance in the requested currency. Reads only: no lock, no ledger write. */
 @Controller()
 export class BalanceHandler {
-  constructor(
-    private readonly players: PlayerDirectory,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly players: PlayerDirectory) {}
 
   @MessagePattern(WalletCommandType.Balance)
   async balance(@Payload() command: BalanceCommand): Promise<WalletReply<BalanceResult>> {
@@ -31,11 +26,6 @@ export class BalanceHandler {
     if (command.currency !== player.currency) {
       return { ok: false, error: { kind: WalletErrorKind.CurrencyMismatch, message: 'Invalid currency' } };
     }
-    const rows = (await this.dataSource.query(
-      `SELECT balance::text AS balance FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`,
-      [player.id, player.currency],
-    )) as Array<{ balance: string }>;
-    // A player without an account in their own currency has never been funded: balance zero.
-    return { ok: true, result: { balance: rows[0]?.balance ?? '0.00', currency: player.currency } };
+    return { ok: true, result: { balance: await this.players.balanceOf(player), currency: player.currency } };
   }
 }

@@ -1,13 +1,12 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import type { DataSource } from 'typeorm';
 import { AdminOnly, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
 import { PAGE_SIZE_DEFAULT, type Page } from '../back-office/http/pagination';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
 import { CatalogSyncService, type CatalogSyncResult } from './catalog-sync.service';
+import { CatalogStore } from './catalog.store';
 import { PageQuery } from '../back-office/http/page.query';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
 
@@ -62,14 +61,6 @@ export class GameView {
   @ApiProperty({ description: 'Last change of this row (a sync or our switch)' }) updatedAt!: string;
 }
 
-const GAME_VIEW_SQL = `
-  SELECT platform_id AS "platformId", game_id AS "gameId", title, vendor, game_type AS type,
-         enabled_by_platform AS "enabledByPlatform", enabled_by_operator AS "enabledByOperator",
-         (enabled_by_platform AND enabled_by_operator) AS playable, fun_mode AS "funMode", campaigns,
-         to_char(platform_created_on, 'YYYY-MM-DD') AS "createdOn",
-         to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "updatedAt"
-    FROM games`;
-
 /** The game catalog: what each platform offers, our own on/off switch, and syncing on request. */
 @ApiTags('catalog')
 @BackOfficeApi()
@@ -78,7 +69,7 @@ const GAME_VIEW_SQL = `
 @UsePipes(backOfficeValidationPipe)
 export class CatalogController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogStore,
     private readonly sync: CatalogSyncService,
     @Inject(PLATFORM_SETTINGS) private readonly platformSettings: readonly PlatformSettings[],
   ) {}
@@ -97,22 +88,7 @@ export class CatalogController {
   async games(@Query() query: GamesQuery): Promise<Page<GameView>> {
     const limit = query.limit ?? PAGE_SIZE_DEFAULT;
     const after = decodeKeyCursor(query.cursor);
-    const parameters: unknown[] = [];
-    const where: string[] = [];
-    if (query.platformId) {
-      parameters.push(query.platformId);
-      where.push(`platform_id = $${parameters.length}`);
-    }
-    if (query.playable) where.push(query.playable === 'true' ? '(enabled_by_platform AND enabled_by_operator)' : 'NOT (enabled_by_platform AND enabled_by_operator)');
-    if (after) {
-      parameters.push(after.platformId, after.gameId);
-      where.push(`(platform_id, lpad(game_id, 6, '0')) > ($${parameters.length - 1}, lpad($${parameters.length}, 6, '0'))`);
-    }
-    parameters.push(limit + 1);
-    const rows = (await this.dataSource.query(
-      `${GAME_VIEW_SQL} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY platform_id, lpad(game_id, 6, '0') LIMIT $${parameters.length}`,
-      parameters,
-    )) as GameView[];
+    const rows = await this.catalog.list({ platformId: query.platformId, playable: query.playable, after, limit });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeKeyCursor(last.platformId, last.gameId) : null };
@@ -122,12 +98,7 @@ export class CatalogController {
   @Put('games/:platformId/:gameId')
   @AdminOnly()
   async setSwitch(@Param() params: GameParams, @Body() request: GameSwitchRequest): Promise<GameView> {
-    await this.dataSource.query(
-      `INSERT INTO games (platform_id, game_id, enabled_by_operator) VALUES ($1, $2, $3)
-       ON CONFLICT (platform_id, game_id) DO UPDATE SET enabled_by_operator = EXCLUDED.enabled_by_operator, updated_at = now()`,
-      [params.platformId, params.gameId, request.enabledByOperator],
-    );
-    const [view] = (await this.dataSource.query(`${GAME_VIEW_SQL} WHERE platform_id = $1 AND game_id = $2`, [params.platformId, params.gameId])) as GameView[];
+    const view = await this.catalog.setOperatorSwitch(params.platformId, params.gameId, request.enabledByOperator);
     return view;
   }
 

@@ -12,6 +12,7 @@ import { decodeMoneyCommand } from './money-command';
 import { decidePlay } from './play-decision';
 import { playerKey } from './play-state';
 import { PlayWriteConflictError, readPlayState, writePlay } from './play-store';
+import { metricsRegistry } from '@wallet-platform/service-kit';
 
 const eur = (literal: string) => Money.parseOrThrow(literal, AMOUNT_SCALE, currencyCodeOf('EUR'));
 
@@ -165,6 +166,7 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
         tokens: [players[0].token],
         games: [],
         houseAccounts: [{ operatorId: 'op', purpose: 'game-play:it-platform' }],
+        winRounds: [],
       });
       expect(state.players.get(playerKey('op', 'p1'))).toBeDefined();
       const decision = decidePlay(state, [decoded.value]);
@@ -224,5 +226,36 @@ describe('GamePlayEngine on PostgreSQL and Redis', () => {
     expect(reply).toMatchObject({ ok: true });
     const [after] = await dataSource.query(`SELECT fence::text AS fence FROM accounts WHERE id = $1`, [account.id]);
     expect(BigInt(after.fence) > BigInt(account.fence) + 1000000n).toBe(true);
+  });
+
+  it('pays a WIN on a round where the player has no applied BET, stores it as such, logs and counts it', async () => {
+    const win = (player: { userId: string; token: string }, roundId: string, amount: string) => {
+      const command = bet(player, amount);
+      return { ...command, payload: { ...(command.payload as ChangeBalanceCommand), type: 'WIN', token: null, roundId, roundFinished: false } };
+    };
+    const roundBet = (player: { userId: string; token: string }, roundId: string) => {
+      const command = bet(player, '1.00');
+      return { ...command, payload: { ...(command.payload as ChangeBalanceCommand), roundId, roundFinished: false } };
+    };
+    const counted = async () => ((await metricsRegistry.getSingleMetricAsString('wallet_wins_without_bet_total')).match(/platform="it-platform",reason="other"} (\d+)/)?.[1] ?? '0');
+    const countedBefore = Number(await counted());
+    logged.length = 0;
+
+    const before = await balanceOf('p2');
+    // Round 5001: p1 bets (earlier batch), then wins. Round 5002: p1 bets, p2 "wins" (not p2's BET). Round 5003: nobody bet.
+    await engine.process([roundBet(players[0], '5001'), roundBet(players[0], '5002')]);
+    const replies = await engine.process([win(players[0], '5001', '2.00'), win(players[1], '5002', '3.00'), win(players[1], '5003', '500.00')]);
+    expect(replies.map((reply) => (reply as { ok: boolean }).ok)).toEqual([true, true, true]);
+    expect(await balanceOf('p2')).toBe(eur(before).add(eur('503.00')).toDecimalString());
+
+    const stored = await dataSource.query(`SELECT round_id, user_id, win_without_bet FROM game_transactions WHERE type = 'WIN' AND round_id IN ('5001', '5002', '5003') ORDER BY round_id`);
+    expect(stored).toEqual([
+      { round_id: '5001', user_id: 'p1', win_without_bet: false },
+      { round_id: '5002', user_id: 'p2', win_without_bet: true },
+      { round_id: '5003', user_id: 'p2', win_without_bet: true },
+    ]);
+    expect(logged.filter((line) => line === 'warn WIN paid on a round without a BET')).toHaveLength(2);
+    expect(Number(await counted()) - countedBefore).toBe(2);
+    expect((await checkLedgerInvariants(dataSource.manager)).ok).toBe(true);
   });
 });

@@ -2,15 +2,18 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
+import { GameTransactionType, WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
 import type { LockHandle } from '@wallet-platform/locks';
 import { BatchCoalescer, type BatchedCommand, type CommandBatchHandler } from '@wallet-platform/messaging';
 import { assertNever, HouseAccountPurpose, houseAccountPurposeText } from '../ledger/ledger-kinds';
 import { PlayerLock } from '../players/player-lock';
 import { decodeMoneyCommand, MONEY_COMMAND_TYPES, type MoneyCommand } from './money-command';
 import { decidePlay, type MoneyReply } from './play-decision';
-import { accountKey, houseKey, playerKey, type PlayState } from './play-state';
-import { findPlayerIds, openMissingAccounts, PlayWriteConflictError, readPlayState, writePlay } from './play-store';
+import { accountKey, houseKey, playerKey, playerRoundKey, type PlayState } from './play-state';
+import { countWinWithoutBet } from './game-play.metrics';
+import type { GameTransactionRow } from './play-writes';
+import { openMissingAccounts } from '../ledger/accounts';
+import { findPlayerIds, PlayWriteConflictError, readPlayState, writePlay } from './play-store';
 
 /** Most commands decided and written in one database transaction. */
 export const COMMANDS_PER_BATCH_MAX = 500;
@@ -161,6 +164,7 @@ export class GamePlayEngine implements CommandBatchHandler {
       if (floors.size > 0) throw new StaleFencesError(floors);
       const decision = decidePlay(state, commands);
       await writePlay(client, decision.writes, fences, now);
+      this.reportWinsWithoutBet(decision.writes.insertedTransactions);
       return decision.replies;
     });
   }
@@ -172,6 +176,24 @@ export class GamePlayEngine implements CommandBatchHandler {
     const again = await this.playerLock.lockPlayers([...floors.keys()], floors);
     for (const [playerId, handle] of again.held) locks.set(playerId, handle);
     if (again.busy.length > 0) throw new Error(`players ${again.busy.join(', ')} were taken by another holder while their locks were renewed`);
+  }
+
+  /** After the commit, so that an attempt undone by a conflict is not counted. */
+  private reportWinsWithoutBet(rows: readonly GameTransactionRow[]): void {
+    for (const row of rows) {
+      if (!row.winWithoutBet) continue;
+      countWinWithoutBet(row.platformId, row.reason);
+      this.log('warn', 'WIN paid on a round without a BET', {
+        platformId: row.platformId,
+        operatorId: row.operatorId,
+        userId: row.userId,
+        transactionId: row.transactionId,
+        roundId: row.roundId,
+        amount: row.amount,
+        currency: row.currency,
+        reason: row.reason,
+      });
+    }
   }
 
   /** The answer of a single command that cannot be written: precise where the cause is known. */
@@ -230,6 +252,7 @@ function stateQuery(commands: readonly MoneyCommand[], playerIds: ReadonlyMap<st
   const games = new Map<string, { platformId: string; gameId: string }>();
   const houses = new Map<string, { operatorId: string; purpose: string }>();
   const players = new Set<string>();
+  const winRounds = new Map<string, { platformId: string; operatorId: string; roundId: string; userId: string }>();
   const house = (operatorId: string, purpose: string) => houses.set(`${operatorId}\u0000${purpose}`, { operatorId, purpose });
   for (const money of commands) {
     const { caller } = money.command;
@@ -242,6 +265,10 @@ function stateQuery(commands: readonly MoneyCommand[], playerIds: ReadonlyMap<st
         transactions.set(`${caller.platformId}\u0000${caller.operatorId}\u0000${transactionId}`, { platformId: caller.platformId, operatorId: caller.operatorId, transactionId });
         games.set(`${caller.platformId}\u0000${gameId}`, { platformId: caller.platformId, gameId });
         if (money.type === WalletCommandType.ChangeBalance && money.command.token !== null) tokens.add(money.command.token);
+        if (money.type === WalletCommandType.ChangeBalance && money.command.type === GameTransactionType.Win) {
+          const { roundId, userId } = money.command;
+          winRounds.set(playerRoundKey(caller.platformId, caller.operatorId, roundId, userId), { platformId: caller.platformId, operatorId: caller.operatorId, roundId, userId });
+        }
         house(caller.operatorId, houseAccountPurposeText(HouseAccountPurpose.GamePlay, caller.platformId));
         break;
       }
@@ -261,6 +288,7 @@ function stateQuery(commands: readonly MoneyCommand[], playerIds: ReadonlyMap<st
     tokens: [...tokens],
     games: [...games.values()],
     houseAccounts: [...houses.values()],
+    winRounds: [...winRounds.values()],
   };
 }
 

@@ -1,5 +1,6 @@
 import { Money, AMOUNT_SCALE, currencyCodeOf } from '@wallet-platform/money';
-import { isSameTransaction, playerEffect, refuseBet, refuseCredit, type BetFacts } from './game-play.rules';
+import { matchStoredRequest } from '../idempotency/idempotency';
+import { playerEffect, refuseBet, refuseCredit, type BetFacts, type TransactionFingerprint } from './game-play.rules';
 
 const EUR = currencyCodeOf('EUR');
 const eur = (literal: string) => Money.parseOrThrow(literal, AMOUNT_SCALE, EUR);
@@ -59,22 +60,23 @@ describe('refuseCredit', () => {
   });
 });
 
-describe('isSameTransaction', () => {
-  const bet = { type: 'BET', userId: 'u1', amount: '1.00', currency: 'EUR', gameId: '200', roundId: '9' } as const;
+describe('the same transaction (OP_40), as idempotency/ matches it', () => {
+  const bet: TransactionFingerprint = { type: 'BET', userId: 'u1', amount: '1.00', currency: 'EUR', gameId: '200', roundId: '9' };
+  const stored = { fingerprint: bet, outcome: 'first answer' };
 
-  it('treats an identical retry as the same transaction', () => {
-    expect(isSameTransaction(bet, { ...bet })).toBe(true);
+  it('answers an identical retry with the first answer', () => {
+    expect(matchStoredRequest(stored, { ...bet })).toEqual({ kind: 'retry', outcome: 'first answer' });
   });
 
   it.each([
     ['type', { type: 'WIN' as const }],
     ['amount', { amount: '1.01' }],
     ['currency', { currency: 'USD' }],
-    ['user', { userId: 'u2' }],
-    ['game', { gameId: '201' }],
-    ['round', { roundId: '10' }],
-  ])('treats a different %s as a different transaction (OP_40)', (_name, change) => {
-    expect(isSameTransaction(bet, { ...bet, ...change })).toBe(false);
+    ['userId', { userId: 'u2' }],
+    ['gameId', { gameId: '201' }],
+    ['roundId', { roundId: '10' }],
+  ])('treats a different %s as a different transaction', (field, change) => {
+    expect(matchStoredRequest(stored, { ...bet, ...change })).toEqual({ kind: 'key-reused', differingFields: [field] });
   });
 });
 

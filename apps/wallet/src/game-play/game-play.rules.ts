@@ -1,6 +1,7 @@
 import { GameTransactionType, WalletErrorKind, type WalletError } from '@wallet-platform/contracts';
 import { assertNever } from '../ledger/ledger-kinds';
 import type { Money } from '@wallet-platform/money';
+import type { RequestFingerprint } from '../idempotency/idempotency';
 
 /**
  * The rules of play, as pure functions of facts already read from the ledger. No I/O here: the
@@ -50,8 +51,12 @@ export function refuseCredit(playerCurrency: string, currency: string): WalletEr
   return currency === playerCurrency ? null : refusal(WalletErrorKind.CurrencyMismatch, 'Invalid currency');
 }
 
-/** The data that makes two requests "the same transaction" (the OP_40 rule). */
-export interface TransactionFingerprint {
+/**
+ * What makes two requests with one transaction id "the same transaction" (the OP_40 rule): a
+ * retry must repeat the original exactly in everything that moves money or names the play.
+ * `matchStoredRequest` (idempotency/) compares two of these.
+ */
+export interface TransactionFingerprint extends RequestFingerprint {
   readonly type: GameTransactionType;
   readonly userId: string;
   /** Decimal string with exactly two decimals. */
@@ -59,18 +64,6 @@ export interface TransactionFingerprint {
   readonly currency: string;
   readonly gameId: string;
   readonly roundId: string;
-}
-
-/** A retry must repeat the original exactly in everything that moves money or names the play. */
-export function isSameTransaction(stored: TransactionFingerprint, incoming: TransactionFingerprint): boolean {
-  return (
-    stored.type === incoming.type &&
-    stored.userId === incoming.userId &&
-    stored.amount === incoming.amount &&
-    stored.currency === incoming.currency &&
-    stored.gameId === incoming.gameId &&
-    stored.roundId === incoming.roundId
-  );
 }
 
 /** Signed effect of a transaction on the player's balance: a BET takes, a WIN or REFUND gives. */

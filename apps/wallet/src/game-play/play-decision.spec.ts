@@ -1,7 +1,7 @@
 import { WalletCommandType, type CancelTransactionCommand, type ChangeBalanceCommand } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { decidePlay, type MoneyReply } from './play-decision';
-import { accountKey, houseKey, playerKey, transactionKey, type PlayState } from './play-state';
+import { accountKey, houseKey, playerKey, playerRoundKey, transactionKey, type PlayState } from './play-state';
 import type { PlayWrites } from './play-writes';
 import type { MoneyCommand } from './money-command';
 
@@ -26,6 +26,8 @@ class FakeLedgerDatabase {
   ]);
   transactions = new Map<string, PlayState['transactions'] extends Map<string, infer T> ? T : never>();
   totals = new Map<string, { wagered: Money; netLoss: Money }>();
+  /** `playerRoundKey`s with an applied BET, as the read's partial index finds them. */
+  betRounds = new Set<string>();
   entries: PlayWrites['ledgerEntries'] = [];
   private ids = 0;
 
@@ -51,6 +53,7 @@ class FakeLedgerDatabase {
       games: new Map(),
       limits: new Map([['bob-id', { dailyWagerLimit: eur('20.00'), dailyLossLimit: null }]]),
       dailyTotals: new Map([...this.totals].map(([key, value]) => [key, { ...value }])),
+      roundsWithBet: new Set(this.betRounds),
     };
   }
 
@@ -65,6 +68,7 @@ class FakeLedgerDatabase {
     }
     this.entries.push(...writes.ledgerEntries);
     for (const row of writes.insertedTransactions) {
+      if (row.type === 'BET' && row.ledgerTransactionId !== null) this.betRounds.add(playerRoundKey(row.platformId, row.operatorId, row.roundId as string, row.userId));
       this.transactions.set(transactionKey(row.platformId, row.operatorId, row.transactionId), {
         id: `row-${row.transactionId}`,
         userId: row.userId,
@@ -271,5 +275,63 @@ describe('the batch decision of money commands', () => {
     );
     expect(writes.insertedTransactions[0]).toMatchObject({ reason: 'PROMO-FREESPIN', campaignCode: 'SPRING', historyId: 'h-1', ticketId: '12345678901234567890' });
     expect(writes.events[0]).toMatchObject({ reason: 'PROMO-FREESPIN', campaignCode: 'SPRING', vendor: null, platformCreatedAt: '2026-12-01 12:00:00' });
+  });
+
+  describe('a WIN without a BET in its round', () => {
+    const flags = (writes: PlayWrites) => writes.insertedTransactions.map((row) => [row.transactionId, row.winWithoutBet]);
+
+    it('is paid, and recorded as such', () => {
+      const database = new FakeLedgerDatabase();
+      const { replies, writes } = decidePlay(database.state(), [change('alice', 'WIN', '1', '500.00', { roundId: '77' })], database.newId);
+      expect(replies.map(summary)).toEqual([{ ok: true, balance: '600.00' }]);
+      expect(flags(writes)).toEqual([['1', true]]);
+    });
+
+    it('is not flagged after the player’s BET in the same round, in an earlier batch or in the same one', () => {
+      const database = new FakeLedgerDatabase();
+      const earlier = decidePlay(database.state(), [change('alice', 'BET', '1', '10.00', { roundId: '77' })], database.newId);
+      database.commit(earlier.writes);
+      const later = decidePlay(database.state(), [change('alice', 'WIN', '2', '20.00', { roundId: '77' })], database.newId);
+      expect(flags(later.writes)).toEqual([['2', false]]);
+
+      const same = decidePlay(database.state(), [change('alice', 'BET', '3', '1.00', { roundId: '78' }), change('alice', 'WIN', '4', '2.00', { roundId: '78' })], database.newId);
+      expect(flags(same.writes)).toEqual([
+        ['3', false],
+        ['4', false],
+      ]);
+    });
+
+    it('is flagged when the round’s BET was refused, or was another player’s', () => {
+      const database = new FakeLedgerDatabase();
+      const { writes } = decidePlay(
+        database.state(),
+        [
+          change('bob', 'BET', '1', '50.00', { roundId: '80' }), // refused: bob has 5.00
+          change('bob', 'WIN', '2', '60.00', { roundId: '80' }),
+          change('alice', 'BET', '3', '1.00', { roundId: '81' }),
+          change('bob', 'WIN', '4', '7.00', { roundId: '81' }),
+        ],
+        database.newId,
+      );
+      expect(flags(writes)).toEqual([
+        ['1', false],
+        ['2', true],
+        ['3', false],
+        ['4', true],
+      ]);
+    });
+
+    it('a REFUND or a refused WIN is never flagged: only a paid WIN is', () => {
+      const database = new FakeLedgerDatabase();
+      const { writes } = decidePlay(
+        database.state(),
+        [change('alice', 'REFUND', '1', '1.00', { roundId: '90' }), change('alice', 'WIN', '2', '1.00', { roundId: '91', currency: 'USD' })],
+        database.newId,
+      );
+      expect(flags(writes)).toEqual([
+        ['1', false],
+        ['2', false],
+      ]);
+    });
   });
 });

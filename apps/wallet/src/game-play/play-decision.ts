@@ -17,7 +17,8 @@ import {
 } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, MoneyInvariantError, currencyCodeOf, isCurrencyCode } from '@wallet-platform/money';
 import { assertNever, HouseAccountPurpose, houseAccountPurposeText, PostingKind } from '../ledger/ledger-kinds';
-import { isSameTransaction, playerEffect, refuseBet, refuseCredit, type BetFacts } from './game-play.rules';
+import { matchStoredRequest, postingIdempotencyKey } from '../idempotency/idempotency';
+import { playerEffect, refuseBet, refuseCredit, type BetFacts, type TransactionFingerprint } from './game-play.rules';
 import type { MoneyCommand } from './money-command';
 import {
   accountKey,
@@ -25,6 +26,7 @@ import {
   gameKey,
   houseKey,
   playerKey,
+  playerRoundKey,
   roundKey,
   transactionKey,
   type AccountFacts,
@@ -79,11 +81,6 @@ const PROMOTION_POSTING_KINDS: Readonly<Record<PromotionCreditKind, PostingKind>
   [PromotionCreditKind.PromoWin]: PostingKind.PromoWin,
 };
 
-/** The idempotency keys of a platform transaction's postings in the ledger. */
-export const gamePostingKey = (platformId: string, operatorId: string, transactionId: string): string => `game:${platformId}:${operatorId}:${transactionId}`;
-export const gameCancelPostingKey = (platformId: string, operatorId: string, transactionId: string): string =>
-  `game-cancel:${platformId}:${operatorId}:${transactionId}`;
-
 class BatchDecision {
   readonly writes: PlayWrites = emptyWrites();
   /** Rows this batch inserts, by transaction key: a later cancel of the same batch changes them. */
@@ -114,7 +111,7 @@ class BatchDecision {
     if (!balanceAfter) return this.recordRefused(key, player, command, amount, LEDGER_CANNOT_HOLD);
 
     const ledgerTransactionId = this.post(
-      gamePostingKey(command.caller.platformId, command.caller.operatorId, command.transactionId),
+      postingIdempotencyKey({ kind: 'game', platformId: command.caller.platformId, operatorId: command.caller.operatorId, transactionId: command.transactionId }),
       GAME_POSTING_KINDS[command.type].applied,
       player,
       account,
@@ -122,11 +119,17 @@ class BatchDecision {
       effect,
       balanceAfter,
     );
+    // Paid all the same (free rounds and vendor promotions credit without a BET), but recorded as
+    // such: a forged WIN on a made-up round looks exactly like this (docs/security.md).
+    const round = playerRoundKey(command.caller.platformId, command.caller.operatorId, command.roundId, command.userId);
+    const winWithoutBet = command.type === GameTransactionType.Win && !this.state.roundsWithBet.has(round);
+    if (command.type === GameTransactionType.Bet) this.state.roundsWithBet.add(round);
     const row = this.insertRow(key, player, command, amount, {
       status: GameTransactionStatus.Ok,
       errorKind: null,
       balanceAfter: balanceAfter.toDecimalString(),
       ledgerTransactionId,
+      winWithoutBet,
     });
     this.addToRound(command.caller.platformId, command.caller.operatorId, command.roundId, player.id, command.gameId, command.type, amount, command.roundFinished);
     this.addToDailyTotals(player.id, command.type, amount);
@@ -189,7 +192,7 @@ class BatchDecision {
     if (!balanceAfter || balanceAfter.isNegative()) return refused(WalletErrorKind.OperationFailed, 'Insufficient funds to reverse the transaction');
 
     const ledgerTransactionId = this.post(
-      gameCancelPostingKey(command.caller.platformId, command.caller.operatorId, command.transactionId),
+      postingIdempotencyKey({ kind: 'game-cancel', platformId: command.caller.platformId, operatorId: command.caller.operatorId, transactionId: command.transactionId }),
       GAME_POSTING_KINDS[known.type].canceled,
       player,
       account,
@@ -227,11 +230,20 @@ class BatchDecision {
     if (!player) return refused(WalletErrorKind.PlayerNotFound, 'Player is not found');
     const key = awardKey(command.caller.platformId, command.caller.operatorId, command.awardId);
     const known = this.state.promotionCredits.get(key);
-    if (known) {
-      const same = known.userId === command.userId && known.kind === command.kind && known.amount === amount.toDecimalString() && known.currency === command.currency;
-      if (!same) return refused(WalletErrorKind.DuplicateTransaction, 'Award id already used for another credit');
-      if (known.errorKind) return refused(known.errorKind, storedErrorMessage(known.errorKind));
-      return { ok: true, result: { balance: known.balanceAfter as string, currency: known.currency, ledgerTransactionId: known.ledgerTransactionId as string } };
+    const incoming = { userId: command.userId, kind: command.kind, amount: amount.toDecimalString(), currency: command.currency };
+    const match = matchStoredRequest(known && { fingerprint: { userId: known.userId, kind: known.kind, amount: known.amount, currency: known.currency }, outcome: known }, incoming);
+    switch (match.kind) {
+      case 'new':
+        break;
+      case 'key-reused':
+        return refused(WalletErrorKind.DuplicateTransaction, `Award id already used for another credit (${match.differingFields.join(', ')} differ)`);
+      case 'retry': {
+        const first = match.outcome;
+        if (first.errorKind) return refused(first.errorKind, storedErrorMessage(first.errorKind));
+        return { ok: true, result: { balance: first.balanceAfter as string, currency: first.currency, ledgerTransactionId: first.ledgerTransactionId as string } };
+      }
+      default:
+        return assertNever(match);
     }
     const refusal = !isCurrencyCode(command.currency) || command.currency !== player.currency ? CURRENCY_MISMATCH : null;
     const account = refusal ? null : this.accountOf(player, player.currency);
@@ -255,7 +267,7 @@ class BatchDecision {
       return { ok: false, error: error ?? LEDGER_CANNOT_HOLD };
     }
     const ledgerTransactionId = this.post(
-      `promotion:${command.caller.platformId}:${command.caller.operatorId}:${command.awardId}`,
+      postingIdempotencyKey({ kind: 'promotion', platformId: command.caller.platformId, operatorId: command.caller.operatorId, awardId: command.awardId }),
       PROMOTION_POSTING_KINDS[command.kind],
       player,
       account,
@@ -304,7 +316,7 @@ class BatchDecision {
   }
 
   private recordRefused(key: string, player: PlayerFacts, command: ChangeBalanceCommand, amount: Money, error: WalletError): WalletReply<ChangeBalanceResult> {
-    this.insertRow(key, player, command, amount, { status: GameTransactionStatus.Error, errorKind: error.kind, balanceAfter: null, ledgerTransactionId: null });
+    this.insertRow(key, player, command, amount, { status: GameTransactionStatus.Error, errorKind: error.kind, balanceAfter: null, ledgerTransactionId: null, winWithoutBet: false });
     return { ok: false, error };
   }
 
@@ -313,7 +325,7 @@ class BatchDecision {
     player: PlayerFacts,
     command: ChangeBalanceCommand,
     amount: Money,
-    outcome: Pick<GameTransactionRow, 'status' | 'errorKind' | 'balanceAfter' | 'ledgerTransactionId'>,
+    outcome: Pick<GameTransactionRow, 'status' | 'errorKind' | 'balanceAfter' | 'ledgerTransactionId' | 'winWithoutBet'>,
   ): GameTransactionRow {
     const row: GameTransactionRow = {
       platformId: command.caller.platformId,
@@ -383,6 +395,7 @@ class BatchDecision {
       historyId: null,
       campaignCode: null,
       ticketId: null,
+      winWithoutBet: false,
     };
     this.writes.insertedTransactions.push(row);
     this.pendingRows.set(key, row);
@@ -516,13 +529,34 @@ function replayChangeBalance(known: KnownTransaction, command: ChangeBalanceComm
     // contradict that answer, so it is refused for good.
     return refused(WalletErrorKind.OperationFailed, 'Transaction was canceled before it arrived');
   }
-  const same = isSameTransaction(
-    { type: known.type, userId: known.userId, amount: known.amount as string, currency: known.currency as string, gameId: known.gameId as string, roundId: known.roundId as string },
-    { type: command.type, userId: command.userId, amount: amount.toDecimalString(), currency: command.currency, gameId: command.gameId, roundId: command.roundId },
-  );
-  if (!same) return refused(WalletErrorKind.DuplicateTransaction, 'Duplicated transaction ID');
-  if (known.errorKind) return refused(known.errorKind, storedErrorMessage(known.errorKind));
-  return { ok: true, result: { balance: known.balanceAfter as string, currency: known.currency as string } };
+  const stored: TransactionFingerprint = {
+    type: known.type,
+    userId: known.userId,
+    amount: known.amount as string,
+    currency: known.currency as string,
+    gameId: known.gameId as string,
+    roundId: known.roundId as string,
+  };
+  const incoming: TransactionFingerprint = {
+    type: command.type,
+    userId: command.userId,
+    amount: amount.toDecimalString(),
+    currency: command.currency,
+    gameId: command.gameId,
+    roundId: command.roundId,
+  };
+  const match = matchStoredRequest({ fingerprint: stored, outcome: known }, incoming);
+  switch (match.kind) {
+    case 'new':
+      throw new Error('a known transaction cannot be new');
+    case 'key-reused':
+      return refused(WalletErrorKind.DuplicateTransaction, 'Duplicated transaction ID');
+    case 'retry':
+      if (known.errorKind) return refused(known.errorKind, storedErrorMessage(known.errorKind));
+      return { ok: true, result: { balance: known.balanceAfter as string, currency: known.currency as string } };
+    default:
+      return assertNever(match);
+  }
 }
 
 const CURRENCY_MISMATCH: WalletError = { kind: WalletErrorKind.CurrencyMismatch, message: 'Invalid currency' };

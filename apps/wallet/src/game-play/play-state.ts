@@ -28,6 +28,11 @@ export interface PlayState {
   readonly limits: Map<string, LimitFacts>;
   /** Today's (UTC) totals by `accountKey(playerId, currency)`. */
   readonly dailyTotals: Map<string, DailyTotals>;
+  /**
+   * The `playerRoundKey`s, among the rounds of the batch's WINs, where that player has an applied
+   * BET (stored, or applied earlier in this batch): a WIN anywhere else is a WIN without a BET.
+   */
+  readonly roundsWithBet: Set<string>;
 }
 
 export interface PlayerFacts {
@@ -108,3 +113,6 @@ export const transactionKey = (platformId: string, operatorId: string, transacti
 export const gameKey = (platformId: string, gameId: string): string => `${platformId}\u0000${gameId}`;
 export const roundKey = (platformId: string, operatorId: string, roundId: string): string => `${platformId}\u0000${operatorId}\u0000${roundId}`;
 export const awardKey = (platformId: string, operatorId: string, awardId: string): string => `${platformId}\u0000${operatorId}\u0000${awardId}`;
+/** A player's part of a round: a BET by someone else in the same round id does not count for a WIN. */
+export const playerRoundKey = (platformId: string, operatorId: string, roundId: string, userId: string): string =>
+  `${platformId}\u0000${operatorId}\u0000${roundId}\u0000${userId}`;

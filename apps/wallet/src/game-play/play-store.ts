@@ -8,6 +8,7 @@ import {
   gameKey,
   houseKey,
   playerKey,
+  playerRoundKey,
   transactionKey,
   type AccountFacts,
   type DailyTotals,
@@ -39,10 +40,12 @@ export interface PlayStateQuery {
   readonly tokens: readonly string[];
   readonly games: ReadonlyArray<{ platformId: string; gameId: string }>;
   readonly houseAccounts: ReadonlyArray<{ operatorId: string; purpose: string }>;
+  /** The rounds of the batch's WINs: which of them have an applied BET. */
+  readonly winRounds: ReadonlyArray<{ platformId: string; operatorId: string; roundId: string; userId: string }>;
 }
 
 const READ_PLAY_STATE: Omit<QueryConfig, 'values'> = {
-  name: 'play-read-state-v2',
+  name: 'play-read-state-v3',
   text: `
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', p.id, 'operatorId', p.operator_id, 'userId', p.user_id, 'currency', p.currency, 'status', p.status)), '[]')
@@ -73,7 +76,12 @@ const READ_PLAY_STATE: Omit<QueryConfig, 'values'> = {
                                                   'kind', c.kind, 'amount', c.amount::text, 'currency', c.currency, 'campaignCode', c.campaign_code,
                                                   'errorKind', c.error_kind, 'balanceAfter', c.balance_after::text, 'ledgerTransactionId', c.ledger_transaction_id)), '[]')
          FROM promotion_credits c JOIN unnest($11::text[], $12::text[], $13::text[]) AS k(platform_id, operator_id, award_id)
-           ON c.platform_id = k.platform_id AND c.operator_id = k.operator_id AND c.award_id = k.award_id) AS credits`,
+           ON c.platform_id = k.platform_id AND c.operator_id = k.operator_id AND c.award_id = k.award_id) AS credits,
+      (SELECT coalesce(json_agg(json_build_object('platformId', k.platform_id, 'operatorId', k.operator_id, 'roundId', k.round_id, 'userId', k.user_id)), '[]')
+         FROM unnest($14::text[], $15::text[], $16::text[], $17::text[]) AS k(platform_id, operator_id, round_id, user_id)
+        WHERE EXISTS (SELECT 1 FROM game_transactions b
+                       WHERE b.platform_id = k.platform_id AND b.operator_id = k.operator_id AND b.round_id = k.round_id AND b.user_id = k.user_id
+                         AND b.type = 'BET' AND b.ledger_transaction_id IS NOT NULL)) AS "betRounds"`,
 };
 
 interface StateRow {
@@ -86,6 +94,7 @@ interface StateRow {
   limits: Array<{ playerId: string; wager: string | null; loss: string | null }>;
   totals: Array<{ playerId: string; currency: string; wagered: string; netLoss: string }>;
   credits: Array<KnownPromotionCredit & { platformId: string; operatorId: string; awardId: string }>;
+  betRounds: Array<{ platformId: string; operatorId: string; roundId: string; userId: string }>;
 }
 
 export async function readPlayState(client: PoolClient, query: PlayStateQuery): Promise<PlayState> {
@@ -105,6 +114,10 @@ export async function readPlayState(client: PoolClient, query: PlayStateQuery): 
       query.awards.map((a) => a.platformId),
       query.awards.map((a) => a.operatorId),
       query.awards.map((a) => a.awardId),
+      query.winRounds.map((r) => r.platformId),
+      query.winRounds.map((r) => r.operatorId),
+      query.winRounds.map((r) => r.roundId),
+      query.winRounds.map((r) => r.userId),
     ],
   });
   const row = rows[0];
@@ -166,7 +179,8 @@ export async function readPlayState(client: PoolClient, query: PlayStateQuery): 
   }
   const promotionCredits = new Map<string, KnownPromotionCredit>();
   for (const { platformId, operatorId, awardId, ...credit } of row.credits) promotionCredits.set(awardKey(platformId, operatorId, awardId), credit);
-  return { now: query.now, players, playerAccounts, houseAccounts, transactions, promotionCredits, sessions, games, limits, dailyTotals };
+  const roundsWithBet = new Set(row.betRounds.map((r) => playerRoundKey(r.platformId, r.operatorId, r.roundId, r.userId)));
+  return { now: query.now, players, playerAccounts, houseAccounts, transactions, promotionCredits, sessions, games, limits, dailyTotals, roundsWithBet };
 }
 
 /** Player ids by (operator, user id); players not found are absent from the answer. */
@@ -178,35 +192,6 @@ export async function findPlayerIds(client: PoolClient, keys: ReadonlyArray<{ op
     values: [keys.map((k) => k.operatorId), keys.map((k) => k.userId)],
   });
   return new Map(rows.map((row) => [playerKey(row.operatorId, row.userId), row.id]));
-}
-
-/**
- * Opens the accounts a batch needs and does not have yet: each player's account in their own
- * currency and the house accounts of the platforms they play. Only on a player's first play.
- */
-export async function openMissingAccounts(
-  client: PoolClient,
-  players: ReadonlyArray<{ playerId: string; operatorId: string; currency: string }>,
-  houses: ReadonlyArray<{ operatorId: string; currency: string; purpose: string }>,
-): Promise<void> {
-  if (players.length > 0) {
-    await client.query({
-      name: 'play-open-player-accounts-v1',
-      text: `INSERT INTO accounts (kind, operator_id, currency, player_id, balance)
-             SELECT 'player', k.operator_id, k.currency, k.player_id, 0 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(player_id, operator_id, currency)
-             ON CONFLICT (player_id, currency) WHERE kind = 'player' DO NOTHING`,
-      values: [players.map((p) => p.playerId), players.map((p) => p.operatorId), players.map((p) => p.currency)],
-    });
-  }
-  if (houses.length > 0) {
-    await client.query({
-      name: 'play-open-house-accounts-v1',
-      text: `INSERT INTO accounts (kind, operator_id, currency, house_purpose)
-             SELECT 'house', k.operator_id, k.currency, k.purpose FROM unnest($1::text[], $2::text[], $3::text[]) AS k(operator_id, currency, purpose)
-             ON CONFLICT (operator_id, currency, house_purpose) WHERE kind = 'house' DO NOTHING`,
-      values: [houses.map((h) => h.operatorId), houses.map((h) => h.currency), houses.map((h) => h.purpose)],
-    });
-  }
 }
 
 /** An account or transaction changed under the batch (a writer without the lock, or a stale lock). */
@@ -230,7 +215,7 @@ const WRITE_CONFLICT_SQLSTATE = 'WL409';
  * lock was lost (or a writer that never held it) cannot overwrite a newer state.
  */
 const WRITE_PLAY: Omit<QueryConfig, 'values'> = {
-  name: 'play-write-v2',
+  name: 'play-write-v3',
   text: `
     WITH
       ledger_transaction_rows AS (
@@ -251,16 +236,16 @@ const WRITE_PLAY: Omit<QueryConfig, 'values'> = {
       game_transaction_rows AS (
         INSERT INTO game_transactions (platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
           round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id, cancel_ledger_transaction_id,
-          canceled_at, history_id, campaign_code, ticket_id)
+          canceled_at, history_id, campaign_code, ticket_id, win_without_bet)
         SELECT platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
                round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id, cancel_ledger_transaction_id,
-               CASE WHEN canceled THEN now() END, history_id, campaign_code, ticket_id
+               CASE WHEN canceled THEN now() END, history_id, campaign_code, ticket_id, win_without_bet
           FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::uuid[], $18::text[], $19::numeric[], $20::text[], $21::text[], $22::text[],
                       $23::boolean[], $24::numeric[], $25::text[], $26::text[], $27::text[], $28::text[], $29::numeric[], $30::uuid[], $31::uuid[],
-                      $32::boolean[], $33::text[], $34::text[], $35::text[])
+                      $32::boolean[], $33::text[], $34::text[], $35::text[], $71::boolean[])
                WITH ORDINALITY AS t(platform_id, operator_id, transaction_id, user_id, player_id, type, amount, currency, game_id, round_id,
                       round_finished, rake, reason, platform_created_at, status, error_kind, balance_after, ledger_transaction_id,
-                      cancel_ledger_transaction_id, canceled, history_id, campaign_code, ticket_id, position)
+                      cancel_ledger_transaction_id, canceled, history_id, campaign_code, ticket_id, win_without_bet, position)
          ORDER BY position
         RETURNING 1),
       canceled_rows AS (
@@ -393,6 +378,7 @@ export async function writePlay(client: PoolClient, writes: PlayWrites, fences: 
         credits.map((r) => r.errorKind),
         credits.map((r) => r.balanceAfter),
         credits.map((r) => r.ledgerTransactionId),
+        rows.map((r) => r.winWithoutBet),
       ],
     });
   } catch (error) {

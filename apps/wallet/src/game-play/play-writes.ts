@@ -69,6 +69,8 @@ export interface GameTransactionRow {
   readonly historyId: string | null;
   readonly campaignCode: string | null;
   readonly ticketId: string | null;
+  /** A WIN applied on a round without an applied BET (docs/security.md). */
+  readonly winWithoutBet: boolean;
 }
 
 export interface PromotionCreditRow {

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
+import { openHouseAccount, openPlayerAccount } from './accounts';
+import { HouseAccountPurpose, PostingKind } from './ledger-kinds';
 import { checkLedgerInvariants } from './ledger-invariants';
 import { InsufficientFundsError, postLedgerTransaction, StaleWriterError } from './ledger-posting';
 
@@ -18,8 +20,8 @@ describe('ledger posting and invariants on PostgreSQL', () => {
     const [player] = await dataSource.query(
       `INSERT INTO players (operator_id, user_id, user_name, country, currency, status) VALUES ('op', 'u1', 'u1', 'DE', 'EUR', 'active') RETURNING id`,
     );
-    [{ id: playerAccountId }] = await dataSource.query(`INSERT INTO accounts (kind, operator_id, currency, player_id, balance) VALUES ('player', 'op', 'EUR', $1, 0) RETURNING id`, [player.id]);
-    [{ id: houseAccountId }] = await dataSource.query(`INSERT INTO accounts (kind, operator_id, currency, house_purpose) VALUES ('house', 'op', 'EUR', 'cashier') RETURNING id`);
+    playerAccountId = await openPlayerAccount(dataSource.manager, { playerId: player.id, operatorId: 'op', currency: 'EUR' });
+    houseAccountId = await openHouseAccount(dataSource.manager, { operatorId: 'op', currency: 'EUR', purpose: HouseAccountPurpose.Adjustments });
   });
 
   afterAll(async () => {
@@ -31,7 +33,7 @@ describe('ledger posting and invariants on PostgreSQL', () => {
       manager,
       {
         idempotencyKey: key,
-        kind: 'test',
+        kind: PostingKind.Adjustment,
         currency: 'EUR',
         legs: [
           { accountId: playerAccountId, accountKind: 'player', amount: eur(playerAmount) },
@@ -69,7 +71,7 @@ describe('ledger posting and invariants on PostgreSQL', () => {
           manager,
           {
             idempotencyKey: 'k6',
-            kind: 'test',
+            kind: PostingKind.Adjustment,
             currency: 'EUR',
             legs: [
               { accountId: playerAccountId, accountKind: 'player', amount: eur('1.00') },

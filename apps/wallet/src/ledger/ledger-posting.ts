@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Money } from '@wallet-platform/money';
+import type { PostingKind } from './ledger-kinds';
 
 /** One leg of a posting: a signed decimal amount on one account. */
 export interface PostingLeg {
@@ -11,7 +12,7 @@ export interface PostingLeg {
 
 export interface Posting {
   readonly idempotencyKey: string;
-  readonly kind: string;
+  readonly kind: PostingKind;
   readonly currency: string;
   readonly legs: readonly PostingLeg[];
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { WalletErrorKind, type WalletError } from '@wallet-platform/contracts';
+import { readPlayerBalance } from '../ledger/accounts';
 import { GameSessionEntity } from './game-session.entity';
 import { PlayerEntity, PlayerStatus } from './player.entity';
 
@@ -22,6 +23,18 @@ export class PlayerDirectory {
     )) as PlayerEntity[];
     if (rows.length === 0) return refuse(WalletErrorKind.PlayerNotFound, 'Player is not found');
     return { ok: true, value: rows[0] };
+  }
+
+  /** The player behind a usable (unrevoked, unexpired) session of this operator, or InvalidToken. */
+  async findSessionPlayer(operatorId: string, token: string, now: Date): Promise<Checked<PlayerEntity>> {
+    const session = await this.dataSource.getRepository(GameSessionEntity).findOneBy({ token });
+    if (!session || session.operatorId !== operatorId || !session.isUsableAt(now)) return refuse(WalletErrorKind.InvalidToken, 'Invalid token');
+    return { ok: true, value: await this.dataSource.getRepository(PlayerEntity).findOneByOrFail({ id: session.playerId }) };
+  }
+
+  /** The player's balance in their own currency; a player never funded has '0.00'. */
+  async balanceOf(player: PlayerEntity): Promise<string> {
+    return (await readPlayerBalance(this.dataSource.manager, player.id, player.currency)) ?? '0.00';
   }
 
   /** A session is valid for a player if it is theirs, of the same operator, unrevoked and unexpired. */

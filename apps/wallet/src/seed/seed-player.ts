@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { randomInt } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
+import { postingIdempotencyKey } from '../idempotency/idempotency';
+import { openHouseAccount, openPlayerAccount } from '../ledger/accounts';
+import { HouseAccountPurpose, PostingKind } from '../ledger/ledger-kinds';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
 import { newSessionToken } from '../players/session-token';
 import { createWalletDataSource } from '../persistence/wallet-data-source';
@@ -50,8 +53,8 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
       [request.operatorId, request.userId, `user_${request.userId}`, `Player ${request.userId}`, request.currency],
     )) as Array<{ id: string; currency: string }>;
     if (player.currency !== request.currency) throw new Error(`player ${request.userId} exists with currency ${player.currency}`);
-    const playerAccountId = await ensureAccount(manager, request.operatorId, request.currency, player.id, null);
-    const cashierAccountId = await ensureAccount(manager, request.operatorId, request.currency, null, 'cashier');
+    const playerAccountId = await openPlayerAccount(manager, { playerId: player.id, operatorId: request.operatorId, currency: request.currency });
+    const cashierAccountId = await openHouseAccount(manager, { operatorId: request.operatorId, currency: request.currency, purpose: HouseAccountPurpose.Cashier });
     const deposit = Money.parseOrThrow(request.balance, AMOUNT_SCALE, currencyCodeOf(request.currency));
     if (!deposit.isZero()) {
       // The same key on a re-run: an existing player is never funded twice by the seed.
@@ -60,8 +63,8 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
         await postLedgerTransaction(
           manager,
           {
-            idempotencyKey: `seed:${request.operatorId}:${request.userId}:initial-deposit`,
-            kind: 'deposit',
+            idempotencyKey: postingIdempotencyKey({ kind: 'seed-deposit', operatorId: request.operatorId, userId: request.userId }),
+            kind: PostingKind.Deposit,
             currency: request.currency,
             legs: [
               { accountId: playerAccountId, accountKind: 'player', amount: deposit },
@@ -105,24 +108,6 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
     }>;
     return { playerId: player.id, token, balance };
   });
-}
-
-async function ensureAccount(manager: EntityManager, operatorId: string, currency: string, playerId: string | null, housePurpose: string | null): Promise<string> {
-  const kind = playerId ? 'player' : 'house';
-  const conflictTarget = playerId ? `(player_id, currency) WHERE kind = 'player'` : `(operator_id, currency, house_purpose) WHERE kind = 'house'`;
-  await manager.query(
-    `INSERT INTO accounts (kind, operator_id, currency, player_id, house_purpose, balance)
-     VALUES ($1::varchar, $2, $3, $4::uuid, $5::varchar, CASE WHEN $1::varchar = 'player' THEN 0 END)
-     ON CONFLICT ${conflictTarget} DO NOTHING`,
-    [kind, operatorId, currency, playerId, housePurpose],
-  );
-  const rows = (await manager.query(
-    playerId
-      ? `SELECT id FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`
-      : `SELECT id FROM accounts WHERE kind = 'house' AND operator_id = $1 AND currency = $2 AND house_purpose = 'cashier'`,
-    playerId ? [playerId, currency] : [operatorId, currency],
-  )) as Array<{ id: string }>;
-  return rows[0].id;
 }
 
 function validate(request: SeedRequest): void {

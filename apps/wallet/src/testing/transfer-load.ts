@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const dataSource = await createWalletDataSource(env('DATABASE_URL'), 8).initialize();
   const redis = createRedisClient(env('REDIS_URL'), 'transfer-load');
   const store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(env('ENVIRONMENT_NAME')).useValue));
-  const sender = new TransferSender(dataSource, store, TransferAggregators.parse(env('AGGREGATOR_APIS')));
+  const sender = new TransferSender(store, TransferAggregators.parse(env('AGGREGATOR_APIS')));
   const playerIds = env('LOAD_PLAYER_IDS').split(',');
   const transfers = Number(env('LOAD_TRANSFERS'));
   await Promise.all(

@@ -73,7 +73,7 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     settingsJson = JSON.stringify(settings);
     const aggregators = TransferAggregators.fromSettings(settings, { dispatcher });
     store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue));
-    sender = new TransferSender(dataSource, store, aggregators);
+    sender = new TransferSender(store, aggregators);
     for (let index = 0; index < PLAYERS; index++) {
       const seeded = await seedPlayer(dataSource, {
         platformId: 'zg-platform',

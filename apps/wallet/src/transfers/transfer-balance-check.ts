@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { TransferAggregators } from './transfer-aggregators';
-import { transferHousePurposes } from './transfer-state';
+import type { TransferStore } from './transfer-store';
 
 /** Players whose balance there one check reads at most; beyond, the report says `complete: false`. */
 export const BALANCE_CHECK_PLAYERS_MAX = 2_000;
@@ -37,27 +36,12 @@ export interface AggregatorBalanceCheck {
  * what the players won or lost there since their transfers; a difference that the aggregator's
  * own reports (playerDailyReport) do not explain is drift, for reconciliation to chase.
  */
-export async function checkAggregatorBalances(dataSource: DataSource, aggregators: TransferAggregators, aggregatorId: string): Promise<AggregatorBalanceCheck> {
+export async function checkAggregatorBalances(store: TransferStore, aggregators: TransferAggregators, aggregatorId: string): Promise<AggregatorBalanceCheck> {
   const { client } = aggregators.get(aggregatorId);
-  const purposes = transferHousePurposes(aggregatorId);
-  const players = (await dataSource.query(
-    `SELECT DISTINCT operator_id AS "operatorId", currency, aggregator_username AS username FROM aggregator_transfers
-      WHERE aggregator_id = $1 AND state = 'posted' ORDER BY 1, 2, 3 LIMIT $2`,
-    [aggregatorId, BALANCE_CHECK_PLAYERS_MAX + 1],
-  )) as Array<{ operatorId: string; currency: string; username: string }>;
+  const players = await store.playersThere(aggregatorId, BALANCE_CHECK_PLAYERS_MAX + 1);
   const complete = players.length <= BALANCE_CHECK_PLAYERS_MAX;
   const checked = players.slice(0, BALANCE_CHECK_PLAYERS_MAX);
-  const held = (await dataSource.query(
-    `SELECT a.operator_id AS "operatorId", a.currency, COALESCE(SUM(e.amount), 0)::text AS amount
-       FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
-      WHERE a.kind = 'house' AND a.house_purpose = $1 GROUP BY a.operator_id, a.currency`,
-    [purposes.held],
-  )) as Array<{ operatorId: string; currency: string; amount: string }>;
-  const inTransit = (await dataSource.query(
-    `SELECT operator_id AS "operatorId", currency, SUM(amount)::text AS amount FROM aggregator_transfers
-      WHERE aggregator_id = $1 AND state IN ('pending', 'sending', 'unknown') GROUP BY operator_id, currency`,
-    [aggregatorId],
-  )) as Array<{ operatorId: string; currency: string; amount: string }>;
+  const { held, inTransit } = await store.houseBalances(aggregatorId);
 
   const rows = new Map<string, { operatorId: string; currency: string; held: bigint; inTransit: bigint; there: bigint; players: number; unreadable: number }>();
   const rowOf = (operatorId: string, currency: string) => {

@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { assertNever } from '../ledger/ledger-kinds';
 import type { TransferAggregators } from './transfer-aggregators';
 import { TransferDirection, TransferState, TransferStep } from './transfer-state';
-import { TransferKeyReusedError, type TransferRecord, type TransferStore } from './transfer-store';
+import { replayOrRefuse, type TransferRecord, type TransferStore } from './transfer-store';
 
 /** The amount policy "the whole balance": a deposit moves the player's whole wallet balance, a withdraw their whole balance there. */
 export const WHOLE_BALANCE = 'all';
@@ -50,27 +49,21 @@ export class TransferSender {
   private readonly ensured = new Set<string>();
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly store: TransferStore,
     private readonly aggregators: TransferAggregators,
   ) {}
 
   async transfer(request: TransferRequest): Promise<TransferRecord> {
     const aggregator = this.aggregators.get(request.aggregatorId);
-    const [player] = (await this.dataSource.query(`SELECT id, operator_id AS "operatorId", currency FROM players WHERE id = $1`, [request.playerId])) as Array<{ id: string; operatorId: string; currency: string }>;
+    const player = await this.store.findPlayer(request.playerId);
     if (!player) throw new TransferPlayerNotFoundError(request.playerId);
     const username = aggregatorUsernameFor(aggregator.usernamePrefix, player.operatorId, player.id);
     let amountText = request.amount;
     if (amountText === WHOLE_BALANCE) {
       // The amount is fixed now, before the transfer opens; a retry of the key answers the stored one.
       const existing = await this.store.byKey(player.operatorId, request.idempotencyKey);
-      if (existing) {
-        if (existing.playerId !== player.id || existing.aggregatorId !== aggregator.aggregatorId || existing.direction !== request.direction) {
-          throw new TransferKeyReusedError(request.idempotencyKey, existing.id);
-        }
-        return existing;
-      }
-      amountText = request.direction === TransferDirection.Deposit ? await this.walletBalance(player.id, player.currency) : await this.balanceThere(aggregator.aggregatorId, username, player.currency);
+      if (existing) return replayOrRefuse(existing, { playerId: player.id, aggregatorId: aggregator.aggregatorId, direction: request.direction, amount: null, currency: null });
+      amountText = request.direction === TransferDirection.Deposit ? await this.store.walletBalance(player) : await this.balanceThere(aggregator.aggregatorId, username, player.currency);
       if (/^0(\.0+)?$/.test(amountText)) throw new NothingToTransferError(player.id, request.direction);
     }
     const amount = Money.parseOrThrow(amountText, AMOUNT_SCALE, currencyCodeOf(player.currency));
@@ -86,11 +79,6 @@ export class TransferSender {
     // A retry of a key we know: its first request (or the resolver) finishes it, never a second call.
     if (!created) return transfer;
     return this.send(transfer, amount);
-  }
-
-  private async walletBalance(playerId: string, currency: string): Promise<string> {
-    const [row] = (await this.dataSource.query(`SELECT balance::text AS balance FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`, [playerId, currency])) as Array<{ balance: string }>;
-    return row?.balance ?? '0.00';
   }
 
   /** The player's balance at the aggregator, cut to our 2 places (what is left below a cent stays there). */

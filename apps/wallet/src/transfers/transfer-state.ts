@@ -1,4 +1,5 @@
-import { Money } from '@wallet-platform/money';
+import type { Money } from '@wallet-platform/money';
+import { postingIdempotencyKey } from '../idempotency/idempotency';
 import { HouseAccountPurpose, houseAccountPurposeText, PostingKind } from '../ledger/ledger-kinds';
 import type { PostingLeg } from '../ledger/ledger-posting';
 
@@ -77,5 +78,5 @@ export function transferLegs(
 
 /** The ledger idempotency key of a step: one posting per transfer and step, whoever writes it. */
 export function transferPostingKey(transferId: string, step: TransferStep): string {
-  return `aggregator-transfer:${transferId}:${step}`;
+  return postingIdempotencyKey({ kind: 'aggregator-transfer', transferId, step });
 }

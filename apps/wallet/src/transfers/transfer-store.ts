@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
-import { ensureLedgerAccounts } from '../ledger/ledger-accounts';
+import { matchStoredRequest } from '../idempotency/idempotency';
+import { openHouseAccount, openPlayerAccount, readPlayerBalance } from '../ledger/accounts';
+import { HouseAccountPurpose } from '../ledger/ledger-kinds';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
 import type { PlayerLock } from '../players/player-lock';
 import { OPEN_TRANSFER_STATES, stepTouchesPlayer, TransferDirection, transferHousePurposes, transferLegs, transferPostingKey, TransferState, TransferStep } from './transfer-state';
+
+/** A player as a transfer needs them. */
+export interface TransferPlayer {
+  readonly id: string;
+  readonly operatorId: string;
+  readonly currency: string;
+}
 
 /** One transfer as stored. Amounts and the aggregator's balance are decimal strings; times ISO 8601 UTC. */
 export interface TransferRecord {
@@ -54,8 +63,12 @@ export class TransferInFlightError extends Error {
 }
 
 export class TransferKeyReusedError extends Error {
-  constructor(readonly idempotencyKey: string, readonly transferId: string) {
-    super(`idempotency key ${idempotencyKey} was used for another transfer (${transferId})`);
+  constructor(
+    readonly idempotencyKey: string,
+    readonly transferId: string,
+    readonly differingFields: readonly string[] = [],
+  ) {
+    super(`idempotency key ${idempotencyKey} was used for another transfer (${transferId}; differs in ${differingFields.join(', ') || 'its request'})`);
     this.name = 'TransferKeyReusedError';
   }
 }
@@ -213,6 +226,38 @@ export class TransferStore {
     return (await this.dataSource.query(`SELECT ${COLUMNS} FROM aggregator_transfers WHERE player_id = $1 ORDER BY created_at DESC LIMIT $2`, [playerId, limit])) as TransferRecord[];
   }
 
+  async findPlayer(playerId: string): Promise<TransferPlayer | null> {
+    const rows = (await this.dataSource.query(`SELECT id, operator_id AS "operatorId", currency FROM players WHERE id = $1`, [playerId])) as TransferPlayer[];
+    return rows[0] ?? null;
+  }
+
+  /** The player's wallet balance in their currency ("0.00" without an account yet). */
+  async walletBalance(player: TransferPlayer): Promise<string> {
+    return (await readPlayerBalance(this.dataSource.manager, player.id, player.currency)) ?? '0.00';
+  }
+
+  /** For the balance check: the players who have money posted there, by operator and currency (at most `limit`). */
+  async playersThere(aggregatorId: string, limit: number): Promise<Array<{ operatorId: string; currency: string; username: string }>> {
+    return (await this.dataSource.query(
+      `SELECT DISTINCT operator_id AS "operatorId", currency, aggregator_username AS username FROM aggregator_transfers
+        WHERE aggregator_id = $1 AND state = 'posted' ORDER BY 1, 2, 3 LIMIT $2`,
+      [aggregatorId, limit],
+    )) as Array<{ operatorId: string; currency: string; username: string }>;
+  }
+
+  /** The held and in-transit balances of one aggregator by operator and currency (sums of entries; house accounts store none). */
+  async houseBalances(aggregatorId: string): Promise<{ held: Array<{ operatorId: string; currency: string; amount: string }>; inTransit: Array<{ operatorId: string; currency: string; amount: string }> }> {
+    const purposes = transferHousePurposes(aggregatorId);
+    const sums = (purpose: string) =>
+      this.dataSource.query(
+        `SELECT a.operator_id AS "operatorId", a.currency, COALESCE(SUM(e.amount), 0)::text AS amount
+           FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
+          WHERE a.kind = 'house' AND a.house_purpose = $1 GROUP BY a.operator_id, a.currency`,
+        [purpose],
+      ) as Promise<Array<{ operatorId: string; currency: string; amount: string }>>;
+    return { held: await sums(purposes.held), inTransit: await sums(purposes.inTransit) };
+  }
+
   /** Which of these aggregator wallet tx ids are already attributed to another transfer of ours. */
   async walletTxIdsAttributed(aggregatorId: string, walletTxIds: readonly string[], exceptTransferId: string): Promise<Set<string>> {
     if (walletTxIds.length === 0) return new Set();
@@ -234,22 +279,16 @@ export class TransferStore {
   }
 
   private replay(existing: TransferRecord, request: OpenTransferRequest): TransferRecord {
-    if (
-      existing.playerId !== request.playerId ||
-      existing.aggregatorId !== request.aggregatorId ||
-      existing.direction !== request.direction ||
-      existing.amount !== request.amount.toDecimalString() ||
-      existing.currency !== request.amount.currencyCode
-    ) {
-      throw new TransferKeyReusedError(request.idempotencyKey, existing.id);
-    }
-    return existing;
+    return replayOrRefuse(existing, { playerId: request.playerId, aggregatorId: request.aggregatorId, direction: request.direction, amount: request.amount.toDecimalString(), currency: request.amount.currencyCode });
   }
 
-  private async accountsOf(manager: EntityManager, aggregatorId: string, player: { id: string; operatorId: string; currency: string }): Promise<{ player: string; inTransit: string; held: string }> {
-    const purposes = transferHousePurposes(aggregatorId);
-    const accounts = await ensureLedgerAccounts(manager, player, [purposes.inTransit, purposes.held]);
-    return { player: accounts.player, inTransit: accounts.house.get(purposes.inTransit) as string, held: accounts.house.get(purposes.held) as string };
+  private async accountsOf(manager: EntityManager, aggregatorId: string, player: TransferPlayer): Promise<{ player: string; inTransit: string; held: string }> {
+    const house = { operatorId: player.operatorId, currency: player.currency, scope: aggregatorId };
+    return {
+      player: await openPlayerAccount(manager, { playerId: player.id, operatorId: player.operatorId, currency: player.currency }),
+      inTransit: await openHouseAccount(manager, { ...house, purpose: HouseAccountPurpose.AggregatorInTransit }),
+      held: await openHouseAccount(manager, { ...house, purpose: HouseAccountPurpose.AggregatorHeld }),
+    };
   }
 
   /** A posting on the player's own account needs the player's lock and its fence; house-only postings do not. */
@@ -267,4 +306,28 @@ function boundNote(note: string): string {
 function uniqueViolationOf(error: unknown): string | null {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
   return driverError?.code === '23505' ? (driverError.constraint ?? null) : null;
+}
+
+/** What a retry must repeat: the fields that move money or name what is moved. */
+export type TransferFingerprint = Readonly<{ playerId: string; aggregatorId: string; direction: string; amount: string; currency: string }>;
+
+/**
+ * A key seen before (idempotency.ts's rule): the same request answers the stored transfer, another
+ * one is refused. `amount: null` in `incoming` (the whole-balance policy, whose amount is only
+ * fixed when the transfer opens) leaves the amount and currency out of the comparison.
+ */
+export function replayOrRefuse(existing: TransferRecord, incoming: Omit<TransferFingerprint, 'amount' | 'currency'> & { amount: string | null; currency: string | null }): TransferRecord {
+  const fingerprint = (record: { playerId: string; aggregatorId: string; direction: string; amount: string; currency: string }, withAmount: boolean) => ({
+    playerId: record.playerId,
+    aggregatorId: record.aggregatorId,
+    direction: record.direction,
+    ...(withAmount ? { amount: record.amount, currency: record.currency } : {}),
+  });
+  const withAmount = incoming.amount !== null && incoming.currency !== null;
+  const match = matchStoredRequest(
+    { fingerprint: fingerprint(existing, withAmount), outcome: existing },
+    fingerprint({ ...incoming, amount: incoming.amount ?? '', currency: incoming.currency ?? '' }, withAmount),
+  );
+  if (match.kind === 'key-reused') throw new TransferKeyReusedError(existing.idempotencyKey, existing.id, match.differingFields);
+  return existing;
 }

@@ -1,6 +1,4 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../back-office/auth/back-office-auth.guard';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
@@ -42,7 +40,6 @@ export class TransfersController {
     @Inject(TransferStore) private readonly store: TransferStore,
     @Inject(TransferResolver) private readonly resolver: TransferResolver,
     @Inject(TRANSFER_AGGREGATORS) private readonly aggregators: TransferAggregators,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -54,7 +51,7 @@ export class TransfersController {
   @ApiOkResponse({ description: '`{aggregatorId, checkedAt, complete, rows: [{operatorId, currency, held, inTransit, balancesThere, difference, players, unreadable}]}`' })
   async balanceCheck(@Param() { aggregatorId }: AggregatorIdParam): Promise<AggregatorBalanceCheck> {
     try {
-      return await checkAggregatorBalances(this.dataSource, this.aggregators, aggregatorId);
+      return await checkAggregatorBalances(this.store, this.aggregators, aggregatorId);
     } catch (error) {
       throw httpErrorOf(error);
     }

@@ -54,7 +54,7 @@ describe('aggregator transfers: the state machine and the resolver', () => {
       { dispatcher },
     );
     store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue));
-    sender = new TransferSender(dataSource, store, aggregators);
+    sender = new TransferSender(store, aggregators);
     // The resolver's clock is the test's: "later" without waiting.
     resolver = new TransferResolver(store, aggregators, { pendingStaleMs: 60_000, retryBaseMs: 1_000, clock: () => new Date(now) });
   });

@@ -57,7 +57,7 @@ export class TransfersModule {
         { provide: TRANSFER_AGGREGATORS, useValue: options.aggregators },
         { provide: TRANSFER_RESOLVER_SCHEDULE, useValue: { intervalMs: options.resolverIntervalMs, logger: options.logger } },
         { provide: TransferStore, useFactory: (dataSource: DataSource, lock: PlayerLock) => new TransferStore(dataSource, lock), inject: [getDataSourceToken(), PlayerLock] },
-        { provide: TransferSender, useFactory: (dataSource: DataSource, store: TransferStore) => new TransferSender(dataSource, store, options.aggregators), inject: [getDataSourceToken(), TransferStore] },
+        { provide: TransferSender, useFactory: (store: TransferStore) => new TransferSender(store, options.aggregators), inject: [TransferStore] },
         {
           provide: TransferResolver,
           useFactory: (store: TransferStore) =>

@@ -42,6 +42,15 @@ export interface DailyGgrRowMessage {
   readonly rakeSum: string;
   /** bets − refunds − wins − free-spin wins − jackpot wins (docs/reporting.md). */
   readonly ggr: string;
+  /**
+   * Tournament and promotion prizes paid that day (the wallet's promotion credits), over every
+   * campaign: never game wins, not in `ggr`. Added in version 1 as optional fields (a reader of an
+   * older message finds them absent; this service always sends them).
+   */
+  readonly tournamentWinsSum?: string;
+  readonly tournamentWinsCount?: string;
+  readonly promoWinsSum?: string;
+  readonly promoWinsCount?: string;
   /** ISO-8601 UTC time the figures last changed. */
   readonly updatedAt: string;
 }
@@ -81,6 +90,7 @@ export const dailyGgrRowSchema: JsonSchemaDocument = {
     canceledWinsSum: amount, canceledWinsCount: count, canceledRefundsSum: amount, canceledRefundsCount: count,
     rakeSum: { type: 'string', pattern: '^-?(0|[1-9][0-9]{0,13})\\.[0-9]{4}$' },
     ggr: amount,
+    tournamentWinsSum: amount, tournamentWinsCount: count, promoWinsSum: amount, promoWinsCount: count,
     updatedAt: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$' },
   },
 };

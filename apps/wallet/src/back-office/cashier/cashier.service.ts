@@ -3,12 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LedgerEventType } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
+import { matchStoredRequest, postingIdempotencyKey } from '../../idempotency/idempotency';
+import { openHouseAccount, openPlayerAccount } from '../../ledger/accounts';
+import { assertNever, HouseAccountPurpose, PostingKind } from '../../ledger/ledger-kinds';
 import { InsufficientFundsError, postLedgerTransaction, StaleWriterError } from '../../ledger/ledger-posting';
 import { stageLedgerEvent } from '../../outbox/outbox';
 import { PlayerBusyError, PlayerLock } from '../../players/player-lock';
 import type { CashierOperationView } from './cashier.dto';
 
 export type CashierKind = 'deposit' | 'withdrawal' | 'adjustment';
+
+/** Each cashier movement's posting kind and the house account on its other side. */
+const CASHIER_POSTINGS: Readonly<Record<CashierKind, { readonly kind: PostingKind; readonly house: HouseAccountPurpose }>> = {
+  deposit: { kind: PostingKind.Deposit, house: HouseAccountPurpose.Cashier },
+  withdrawal: { kind: PostingKind.Withdrawal, house: HouseAccountPurpose.Cashier },
+  adjustment: { kind: PostingKind.Adjustment, house: HouseAccountPurpose.Adjustments },
+};
 
 export interface CashierMovement {
   readonly playerId: string;
@@ -47,21 +57,23 @@ export class CashierService {
         this.dataSource.transaction('READ COMMITTED', async (manager) => {
           const existing = await this.findByKey(manager, player.operatorId, movement.idempotencyKey);
           if (existing) return this.replay(existing, movement, amount);
-          const accounts = await this.accounts(manager, player, movement.kind === 'adjustment' ? 'adjustments' : 'cashier');
+          const posting = CASHIER_POSTINGS[movement.kind];
+          const playerAccount = await openPlayerAccount(manager, { playerId: player.id, operatorId: player.operatorId, currency: player.currency });
+          const houseAccount = await openHouseAccount(manager, { operatorId: player.operatorId, currency: player.currency, purpose: posting.house });
           const posted = await postLedgerTransaction(
             manager,
             {
-              idempotencyKey: `cashier:${player.operatorId}:${movement.idempotencyKey}`,
-              kind: movement.kind,
+              idempotencyKey: postingIdempotencyKey({ kind: 'cashier', operatorId: player.operatorId, idempotencyKey: movement.idempotencyKey }),
+              kind: posting.kind,
               currency: player.currency,
               legs: [
-                { accountId: accounts.player, accountKind: 'player', amount },
-                { accountId: accounts.house, accountKind: 'house', amount: amount.negate() },
+                { accountId: playerAccount, accountKind: 'player', amount },
+                { accountId: houseAccount, accountKind: 'house', amount: amount.negate() },
               ],
             },
             fence,
           );
-          const balanceAfter = posted.playerBalancesAfter.get(accounts.player) as string;
+          const balanceAfter = posted.playerBalancesAfter.get(playerAccount) as string;
           const [operation] = (await manager.query(
             `INSERT INTO cashier_operations (operator_id, idempotency_key, player_id, kind, amount, currency, reason, performed_by, ledger_transaction_id, balance_after)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${VIEW_COLUMNS}, player_id AS "playerId"`,
@@ -107,34 +119,24 @@ export class CashierService {
 
   /** Same key, same request: the first result. Same key, another request: a conflict, nothing moves. */
   private replay(existing: CashierOperationView & { playerId: string }, movement: CashierMovement, amount: Money): CashierOperationView {
-    if (
-      existing.playerId !== movement.playerId ||
-      existing.kind !== movement.kind ||
-      existing.amount !== amount.toDecimalString() ||
-      existing.reason !== movement.reason
-    ) {
-      throw new ConflictException({ error: 'idempotency_key_reused', message: `idempotency key ${movement.idempotencyKey} was used for another operation (${existing.operationId})` });
+    const { playerId, ...view } = existing;
+    const match = matchStoredRequest(
+      { fingerprint: { playerId, kind: existing.kind, amount: existing.amount, reason: existing.reason }, outcome: view },
+      { playerId: movement.playerId, kind: movement.kind, amount: amount.toDecimalString(), reason: movement.reason },
+    );
+    switch (match.kind) {
+      case 'retry':
+        return match.outcome;
+      case 'key-reused':
+        throw new ConflictException({
+          error: 'idempotency_key_reused',
+          message: `idempotency key ${movement.idempotencyKey} was used for another operation (${existing.operationId}): ${match.differingFields.join(', ')} differ`,
+        });
+      case 'new':
+        throw new Error('a stored operation cannot be new');
+      default:
+        return assertNever(match);
     }
-    const { playerId: _playerId, ...view } = existing;
-    return view;
-  }
-
-  private async accounts(manager: EntityManager, player: { id: string; operatorId: string; currency: string }, housePurpose: string): Promise<{ player: string; house: string }> {
-    await manager.query(
-      `INSERT INTO accounts (kind, operator_id, currency, player_id, balance) VALUES ('player', $1, $2, $3, 0) ON CONFLICT (player_id, currency) WHERE kind = 'player' DO NOTHING`,
-      [player.operatorId, player.currency, player.id],
-    );
-    await manager.query(
-      `INSERT INTO accounts (kind, operator_id, currency, house_purpose) VALUES ('house', $1, $2, $3) ON CONFLICT (operator_id, currency, house_purpose) WHERE kind = 'house' DO NOTHING`,
-      [player.operatorId, player.currency, housePurpose],
-    );
-    const [{ id: playerAccount }] = (await manager.query(`SELECT id FROM accounts WHERE kind = 'player' AND player_id = $1 AND currency = $2`, [player.id, player.currency])) as Array<{ id: string }>;
-    const [{ id: houseAccount }] = (await manager.query(`SELECT id FROM accounts WHERE kind = 'house' AND operator_id = $1 AND currency = $2 AND house_purpose = $3`, [
-      player.operatorId,
-      player.currency,
-      housePurpose,
-    ])) as Array<{ id: string }>;
-    return { player: playerAccount, house: houseAccount };
   }
 }
 

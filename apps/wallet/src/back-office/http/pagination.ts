@@ -18,18 +18,42 @@ export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(text: string | undefined): PageCursor | null {
+/** What a cursor's id is: a row's uuid (compared as uuid) or a composed text key (compared as text). */
+export type CursorIdKind = 'uuid' | 'text';
+
+const CURSOR_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const CURSOR_ID_PATTERNS: Readonly<Record<CursorIdKind, RegExp>> = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  // Printable ASCII only: a NUL or a broken UTF-8 sequence would make PostgreSQL fail the query.
+  text: /^[\x21-\x7e]{1,100}$/,
+};
+
+/**
+ * The cursor a client passes back: exactly the shape `encodeCursor` writes, or 400. Everything in
+ * it reaches SQL as a typed parameter, so a crafted cursor must fail here, never in PostgreSQL
+ * (a cast error there is a 500).
+ */
+export function decodeCursor(text: string | undefined, idKind: CursorIdKind = 'text'): PageCursor | null {
   if (text === undefined || text === '') return null;
   if (text.length > CURSOR_LENGTH_MAX) throw invalidCursor();
+  let decoded: unknown;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && !Number.isNaN(Date.parse(decoded[0]))) {
-      return { createdAt: decoded[0], id: decoded[1] };
-    }
+    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw invalidCursor();
   }
-  throw invalidCursor();
+  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[0] !== 'string' || typeof decoded[1] !== 'string') throw invalidCursor();
+  const [createdAt, id] = decoded as [string, string];
+  if (!isCursorTime(createdAt) || !CURSOR_ID_PATTERNS[idKind].test(id)) throw invalidCursor();
+  return { createdAt, id };
+}
+
+/** A real UTC instant in the ISO form PostgreSQL wrote it (2021-02-30 and hour 25 are refused). */
+function isCursorTime(text: string): boolean {
+  const match = CURSOR_TIME_PATTERN.exec(text);
+  if (!match) return false;
+  const moment = new Date(text);
+  return !Number.isNaN(moment.getTime()) && moment.toISOString().slice(0, 10) === match[1] && moment.getUTCFullYear() >= 1;
 }
 
 export interface Page<T> {

@@ -1,7 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, Delete, HttpCode, Inject, NotFoundException, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { buildFunModeGameUrl, buildLobbyUrl, buildRealModeGameUrl, GameLaunchParameterError } from '@wallet-platform/platform-client';
 import { findPlatform, PLATFORM_SETTINGS, type PlatformSettings } from '../../platforms/platform-settings';
 import { newSessionToken } from '../../players/session-token';
@@ -9,6 +7,7 @@ import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from '../players/player.dto';
 import { LaunchGameRequest, LaunchView, SessionTokenParam } from './sessions.dto';
+import { SessionsStore } from './sessions.store';
 import { BackOfficeApi } from '../http/api-errors.decorator';
 
 const SESSION_HOURS_DEFAULT = 8;
@@ -25,7 +24,7 @@ const SESSION_HOURS_DEFAULT = 8;
 @UsePipes(backOfficeValidationPipe)
 export class SessionsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsStore,
     @Inject(PLATFORM_SETTINGS) private readonly platforms: readonly PlatformSettings[],
   ) {}
 
@@ -34,9 +33,7 @@ export class SessionsController {
   @HttpCode(200)
   @ApiOkResponse({ type: LaunchView })
   async launch(@Param() { playerId }: PlayerIdParam, @Body() request: LaunchGameRequest): Promise<LaunchView> {
-    const [player] = (await this.dataSource.query(`SELECT id, operator_id AS "operatorId", currency, status, player_group AS "group" FROM players WHERE id = $1`, [
-      playerId,
-    ])) as Array<{ id: string; operatorId: string; currency: string; status: string; group: string | null }>;
+    const player = await this.sessions.player(playerId);
     if (!player) throw new NotFoundException({ error: 'player_not_found', message: `no player ${playerId}` });
     const platform = findPlatform(this.platforms, request.platformId, player.operatorId);
     if (!platform) {
@@ -55,7 +52,7 @@ export class SessionsController {
         return { launchUrl, token: null, expiresAt: null };
       }
       if (player.status === 'blocked') throw new ConflictException({ error: 'player_blocked', message: 'a blocked player cannot start a real-money session' });
-      if (request.mode === 'real') await this.assertGameEnabled(platform.platformId, request.gameId as string);
+      if (request.mode === 'real') await this.sessions.assertGameEnabled(platform.platformId, request.gameId as string);
       const token = newSessionToken();
       const common = {
         token,
@@ -72,13 +69,14 @@ export class SessionsController {
         request.mode === 'real'
           ? buildRealModeGameUrl(launchConfig, { ...common, gameId: request.gameId as string })
           : buildLobbyUrl(launchConfig, { ...common, lobbyId: request.lobbyId as string });
-      const [session] = (await this.dataSource.query(
-        `INSERT INTO game_sessions (token, player_id, operator_id, game_id, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5::int))
-         RETURNING to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "expiresAt"`,
-        [token, player.id, player.operatorId, request.mode === 'real' ? request.gameId : null, request.sessionHours ?? SESSION_HOURS_DEFAULT],
-      )) as Array<{ expiresAt: string }>;
-      return { launchUrl, token, expiresAt: session.expiresAt };
+      const expiresAt = await this.sessions.open({
+        token,
+        playerId: player.id,
+        operatorId: player.operatorId,
+        gameId: request.mode === 'real' ? (request.gameId as string) : null,
+        hours: request.sessionHours ?? SESSION_HOURS_DEFAULT,
+      });
+      return { launchUrl, token, expiresAt };
     } catch (error) {
       if (error instanceof GameLaunchParameterError) {
         throw new BadRequestException({ error: 'validation_failed', fields: [{ field: error.parameter, problems: [error.message] }] });
@@ -92,15 +90,6 @@ export class SessionsController {
   @AdminOnly()
   @HttpCode(204)
   async end(@Param() { token }: SessionTokenParam): Promise<void> {
-    const rows = (await this.dataSource.query(`UPDATE game_sessions SET revoked_at = COALESCE(revoked_at, now()) WHERE token = $1 RETURNING token`, [token])) as [unknown[], number];
-    if (rows[1] === 0) throw new NotFoundException({ error: 'session_not_found', message: 'no such session' });
-  }
-
-  private async assertGameEnabled(platformId: string, gameId: string): Promise<void> {
-    const rows = (await this.dataSource.query(
-      `SELECT 1 FROM games WHERE platform_id = $1 AND game_id = $2 AND NOT (enabled_by_platform AND enabled_by_operator)`,
-      [platformId, gameId],
-    )) as unknown[];
-    if (rows.length > 0) throw new ConflictException({ error: 'game_disabled', message: `game ${gameId} of ${platformId} is disabled` });
+    if (!(await this.sessions.revoke(token))) throw new NotFoundException({ error: 'session_not_found', message: 'no such session' });
   }
 }

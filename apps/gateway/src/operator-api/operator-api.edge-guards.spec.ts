@@ -1,0 +1,332 @@
+import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
+import { authorizationHeaderFor, formatOperatorTimestamp, requestHashFor, responseHashFor, type OperatorCommandName } from '@wallet-platform/operator-api';
+import { JsonLogger } from '@wallet-platform/service-kit';
+import type { WalletClient } from '@wallet-platform/wallet-client';
+import { parsePlatforms, type OperatorApiPlatform, type PlatformDirectory } from '../gateway.config';
+import { OperatorApiService, type OperatorApiAnswer, type OperatorApiCall } from './operator-api.service';
+import { parseOperatorPlatformSettings } from './operator-platform-settings';
+
+/**
+ * The gateway's checks around the weak signature (docs/security.md), on the service with a fake
+ * wallet port: which requests reach the wallet, and what the platform is answered (signed).
+ */
+const PLATFORM_ID = 'edge-platform';
+const OPERATOR_ID = 'edgecasino';
+const NOW = new Date('2026-12-02T10:00:00Z');
+const FRESH = formatOperatorTimestamp(NOW);
+const SIX_MINUTES_AGO = formatOperatorTimestamp(new Date(NOW.getTime() - 6 * 60_000));
+const SIX_MINUTES_AHEAD = formatOperatorTimestamp(new Date(NOW.getTime() + 6 * 60_000));
+const A_WEEK_AGO = formatOperatorTimestamp(new Date(NOW.getTime() - 7 * 86_400_000));
+
+const TEST_SECRET_KEY = 'edge-secret-key-0123456789';
+
+function signedRequestBody(command: OperatorCommandName, dataJson: string, requestTimestamp: string): string {
+  return `{"command":"${command}","request_timestamp":"${requestTimestamp}","hash":"${requestHashFor(command, requestTimestamp, TEST_SECRET_KEY)}","data":${dataJson}}`;
+}
+
+/** A changebalance data object as text; `overrides` replace members by key. */
+function changeBalanceDataJson(overrides: Readonly<Record<string, string>> = {}): string {
+  const members: Record<string, string> = {
+    transaction_type: '"BET"',
+    amount: '17.25',
+    currency_code: '"EUR"',
+    transaction_id: '3568',
+    transaction_timestamp: '"2020-12-01 13:44:54"',
+    round_id: '1727',
+    round_finished: 'false',
+    game_id: '200',
+    user_id: '"611"',
+    token: '"eqkB1WoKQCvjrV6taJRN"',
+    context: '{"reason":"not_provided"}',
+    ...overrides,
+  };
+  return `{${Object.entries(members)
+    .map(([key, value]) => `"${key}":${value}`)
+    .join(',')}}`;
+}
+
+type Sent = { type: WalletCommandType; command: Record<string, unknown> };
+
+class FakeWallet {
+  readonly sent: Sent[] = [];
+  /** The transactions the wallet "knows", by id, with their status. */
+  readonly known = new Map<string, GameTransactionStatus>();
+  statusReply: WalletReply<unknown> | null = null;
+
+  call(type: WalletCommandType, _operatorId: string, _key: string, command: Record<string, unknown>): Promise<WalletReply<unknown>> {
+    this.sent.push({ type, command });
+    switch (type) {
+      case WalletCommandType.TransactionStatus: {
+        if (this.statusReply) return Promise.resolve(this.statusReply);
+        const status = this.known.get(command['transactionId'] as string);
+        return Promise.resolve(
+          status
+            ? { ok: true, result: { userId: command['userId'], transactionId: command['transactionId'], status } }
+            : { ok: false, error: { kind: WalletErrorKind.TransactionNotFound, message: 'Transaction not found' } },
+        );
+      }
+      case WalletCommandType.ChangeBalance:
+        return Promise.resolve({ ok: true, result: { balance: '1000.00', currency: 'EUR' } });
+      case WalletCommandType.CancelTransaction:
+        return Promise.resolve({ ok: true, result: { userId: command['userId'], transactionId: command['transactionId'], status: GameTransactionStatus.Canceled } });
+      default:
+        return Promise.reject(new Error(`unexpected ${type}`));
+    }
+  }
+
+  typesSent(): WalletCommandType[] {
+    return this.sent.map((sent) => sent.type);
+  }
+}
+
+function directory(settings: Record<string, unknown> = {}): PlatformDirectory {
+  const fail = (problem: string): never => {
+    throw new Error(problem);
+  };
+  const platform: OperatorApiPlatform = {
+    platformId: PLATFORM_ID,
+    settings: parseOperatorPlatformSettings(settings, '[0]', fail),
+    operators: new Map([[OPERATOR_ID, { platformId: PLATFORM_ID, operatorId: OPERATOR_ID, secretKey: TEST_SECRET_KEY }]]),
+  };
+  return new Map([[PLATFORM_ID, platform]]);
+}
+
+function setUp(settings: Record<string, unknown> = {}) {
+  const wallet = new FakeWallet();
+  const logLines: Record<string, unknown>[] = [];
+  const logger = new JsonLogger('gateway', 'debug', (line) => logLines.push(JSON.parse(line)));
+  const service = new OperatorApiService(directory(settings), wallet as unknown as WalletClient, logger, () => NOW);
+  return { wallet, logLines, service };
+}
+
+function call(command: OperatorCommandName, body: string, overrides: Partial<OperatorApiCall> = {}): OperatorApiCall {
+  return {
+    platformId: PLATFORM_ID,
+    pathCommand: command,
+    operatorIdHeader: OPERATOR_ID,
+    authorizationHeader: authorizationHeaderFor(command, TEST_SECRET_KEY),
+    peerAddress: '203.0.113.7',
+    forwardedForHeader: undefined,
+    rawBody: Buffer.from(body),
+    ...overrides,
+  };
+}
+
+const win = (requestTimestamp: string, overrides: Record<string, string> = {}) =>
+  signedRequestBody('changebalance', changeBalanceDataJson({ transaction_type: '"WIN"', amount: '500.00', token: 'null', ...overrides }), requestTimestamp);
+const cancel = (requestTimestamp: string) =>
+  signedRequestBody('cancel', '{"user_id":"611","transaction_id":3568,"round_id":1727,"round_finished":true,"game_id":200}', requestTimestamp);
+
+/** The answer's code, after checking the response hash: every answer here is signed. */
+function codeOf(answer: OperatorApiAnswer): string {
+  if (answer.httpStatus !== 200) return 'ACCESS_DENIED';
+  const { response } = JSON.parse(answer.body) as { response: { status: 'OK' | 'ERROR'; response_timestamp: string; hash: string; data: { error_code?: string } } };
+  expect(response.hash).toBe(responseHashFor(response.status, response.response_timestamp, TEST_SECRET_KEY));
+  return response.status === 'OK' ? 'OK' : (response.data.error_code as string);
+}
+
+describe('Operator API edge: freshness window on request_timestamp', () => {
+  it.each([
+    ['a week old', A_WEEK_AGO],
+    ['six minutes old', SIX_MINUTES_AGO],
+    ['six minutes ahead', SIX_MINUTES_AHEAD],
+    ['from 2099', '2099-01-01 00:00:00'],
+  ])('a WIN %s for a transaction we have not seen is refused OP_20 and never reaches the wallet as a changebalance', async (_case, timestamp) => {
+    const { service, wallet } = setUp();
+    expect(codeOf(await service.handle(call('changebalance', win(timestamp))))).toBe('OP_20');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus]);
+  });
+
+  it('a stale retry of a transaction the wallet knows is passed on, so the stored outcome answers it', async () => {
+    const { service, wallet } = setUp();
+    wallet.known.set('3568', GameTransactionStatus.Ok);
+    expect(codeOf(await service.handle(call('changebalance', win(A_WEEK_AGO))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus, WalletCommandType.ChangeBalance]);
+  });
+
+  it('a fresh request is passed on without asking the wallet first', async () => {
+    const { service, wallet } = setUp();
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.ChangeBalance]);
+  });
+
+  it('the window is the platform’s own: 600 s accepts six minutes', async () => {
+    const { service, wallet } = setUp({ requestFreshnessSeconds: 600 });
+    expect(codeOf(await service.handle(call('changebalance', win(SIX_MINUTES_AGO))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.ChangeBalance]);
+  });
+
+  it('a stale cancel of a transaction not yet canceled is refused OP_20; one already canceled is answered as before', async () => {
+    const { service, wallet } = setUp();
+    wallet.known.set('3568', GameTransactionStatus.Ok);
+    expect(codeOf(await service.handle(call('cancel', cancel(A_WEEK_AGO))))).toBe('OP_20');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus]);
+
+    wallet.known.set('3568', GameTransactionStatus.Canceled);
+    expect(codeOf(await service.handle(call('cancel', cancel(A_WEEK_AGO))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus, WalletCommandType.TransactionStatus, WalletCommandType.CancelTransaction]);
+  });
+
+  it('when the wallet cannot say whether it knows the transaction, OP_50 and nothing is applied', async () => {
+    const { service, wallet } = setUp();
+    wallet.statusReply = { ok: false, error: { kind: WalletErrorKind.Timeout, message: 'Timeout' } };
+    expect(codeOf(await service.handle(call('changebalance', win(A_WEEK_AGO))))).toBe('OP_50');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus]);
+  });
+
+  it('non-money commands are not held to the window (a balance of a week ago moves nothing)', async () => {
+    const { service, wallet } = setUp();
+    wallet.statusReply = null;
+    const status = signedRequestBody(
+      'status',
+      '{"user_id":"611","transaction_id":3568,"transaction_type":"BET","transaction_date":"2020-12-01","transaction_ts":"1606830294000","round_id":1727}',
+      A_WEEK_AGO,
+    );
+    await service.handle(call('status', status));
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus]);
+  });
+
+  it('a refusal is logged at warn and names the refusal, never the secret', async () => {
+    const { service, logLines } = setUp();
+    await service.handle(call('changebalance', win(A_WEEK_AGO)));
+    expect(logLines).toEqual([expect.objectContaining({ level: 'warn', refusal: 'STALE_REQUEST', platformId: PLATFORM_ID, transactionId: '3568', amount: '500.00' })]);
+    expect(JSON.stringify(logLines)).not.toContain(TEST_SECRET_KEY);
+  });
+});
+
+describe('Operator API edge: maximum for a single credit', () => {
+  const settings = { singleCreditMax: { '*': '1000.00', IDR: '50000000.00' } };
+
+  it('a WIN above the platform maximum for a transaction we have not seen is refused OP_49 (retries stop)', async () => {
+    const { service, wallet } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { amount: '1000.01' }))))).toBe('OP_49');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus]);
+  });
+
+  it('a REFUND above it too; a WIN of exactly the maximum is paid', async () => {
+    const { service, wallet } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { transaction_type: '"REFUND"', amount: '123456789012.34' }))))).toBe('OP_49');
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { amount: '1000.00' }))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.TransactionStatus, WalletCommandType.ChangeBalance]);
+  });
+
+  it('the maximum is per currency: IDR has its own', async () => {
+    const { service, wallet } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { amount: '2000000.00', currency_code: '"IDR"' }))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.ChangeBalance]);
+  });
+
+  it('a BET is not a credit: it is not held to the maximum', async () => {
+    const { service, wallet } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { transaction_type: '"BET"', amount: '5000.00', token: '"eqkB1WoKQCvjrV6taJRN"' }))))).toBe('OK');
+    expect(wallet.typesSent()).toEqual([WalletCommandType.ChangeBalance]);
+  });
+
+  it('a retry of a credit the wallet already has is passed on (the maximum may have been lowered since)', async () => {
+    const { service, wallet } = setUp(settings);
+    wallet.known.set('3568', GameTransactionStatus.Ok);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { amount: '5000.00' }))))).toBe('OK');
+  });
+
+  it('by default one million per credit', async () => {
+    const { service } = setUp();
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH, { amount: '1000000.01' }))))).toBe('OP_49');
+  });
+});
+
+describe('Operator API edge: source allow-list', () => {
+  const settings = { allowedSourceCidrs: ['203.0.113.0/24', '2001:db8::/32'], trustedProxyCidrs: ['10.0.0.0/8'] };
+
+  it('an address outside the list gets 403 even with a right signature, and the wallet hears nothing', async () => {
+    const { service, wallet, logLines } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1' })))).toBe('ACCESS_DENIED');
+    expect(wallet.sent).toEqual([]);
+    expect(logLines).toEqual([expect.objectContaining({ level: 'warn', refusal: 'SOURCE_NOT_ALLOWED', source: '198.51.100.1' })]);
+  });
+
+  it('an address inside it (IPv4, IPv4-mapped IPv6, IPv6) is served', async () => {
+    const { service } = setUp(settings);
+    for (const peerAddress of ['203.0.113.7', '::ffff:203.0.113.8', '2001:db8::1']) {
+      expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress })))).toBe('OK');
+    }
+  });
+
+  it('X-Forwarded-For from a peer that is not a trusted proxy is ignored', async () => {
+    const { service } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1', forwardedForHeader: '203.0.113.7' })))).toBe('ACCESS_DENIED');
+  });
+
+  it('behind a trusted proxy the rightmost untrusted hop counts, not what the client wrote on the left', async () => {
+    const { service } = setUp(settings);
+    const via = (forwardedForHeader: string) => call('changebalance', win(FRESH), { peerAddress: '10.1.2.3', forwardedForHeader });
+    expect(codeOf(await service.handle(via('203.0.113.7')))).toBe('OK');
+    expect(codeOf(await service.handle(via('203.0.113.7, 10.9.9.9')))).toBe('OK');
+    expect(codeOf(await service.handle(via('203.0.113.7, 198.51.100.1')))).toBe('ACCESS_DENIED');
+    expect(codeOf(await service.handle(via('not-an-address')))).toBe('ACCESS_DENIED');
+  });
+
+  it('the list is checked before the credentials: a wrong operator id from outside is refused the same way, and logged', async () => {
+    const { service, logLines } = setUp(settings);
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1', operatorIdHeader: 'nobody' })))).toBe('ACCESS_DENIED');
+    expect(logLines).toHaveLength(1);
+  });
+
+  it('a platform without a list serves any address', async () => {
+    const { service } = setUp();
+    expect(codeOf(await service.handle(call('changebalance', win(FRESH), { peerAddress: '198.51.100.1' })))).toBe('OK');
+  });
+});
+
+describe('OPERATOR_API_PLATFORMS edge settings', () => {
+  const platform = (extra: Record<string, unknown>) =>
+    JSON.stringify([{ platformId: 'p', operators: [{ operatorId: 'c', secretKey: 'k'.repeat(16) }], ...extra }]);
+
+  it.each([
+    ['a CIDR without a prefix', { allowedSourceCidrs: ['10.0.0.1'] }, /allowedSourceCidrs/],
+    ['a prefix beyond 32 on IPv4', { trustedProxyCidrs: ['10.0.0.0/33'] }, /trustedProxyCidrs/],
+    ['an empty list', { allowedSourceCidrs: [] }, /allowedSourceCidrs/],
+    ['a window of 0', { requestFreshnessSeconds: 0 }, /requestFreshnessSeconds/],
+    ['a maximum as a number', { singleCreditMax: { '*': 1000 } }, /singleCreditMax/],
+    ['a maximum without "*"', { singleCreditMax: { EUR: '1000.00' } }, /singleCreditMax/],
+  ])('refuses %s', (_case, extra, message) => {
+    expect(() => parsePlatforms(platform(extra))).toThrow(message);
+  });
+
+  it('reads them when given', () => {
+    const settings = parsePlatforms(platform({ allowedSourceCidrs: ['10.0.0.0/8'], requestFreshnessSeconds: 120, singleCreditMax: { '*': '500.00' } })).get('p')?.settings;
+    expect(settings?.allowedSources?.cidrs).toEqual(['10.0.0.0/8']);
+    expect(settings?.requestFreshnessSeconds).toBe(120);
+    expect(settings?.singleCreditMax.get('*')).toBe('500.00');
+  });
+});
+
+describe('Operator API edge: a body refused unread', () => {
+  it('answers a caller with the right X-Authorization in protocol, signed, with {} passed back: OP_49 where it stops retries, OP_50 elsewhere', () => {
+    const { service, wallet } = setUp();
+    const changebalance = service.refuseUnreadBody(call('changebalance', ''), 'too-large');
+    expect(codeOf(changebalance)).toBe('OP_49');
+    expect(JSON.parse((changebalance as { body: string }).body).request).toEqual({});
+    expect(codeOf(service.refuseUnreadBody(call('balance', ''), 'too-large'))).toBe('OP_50');
+    expect(codeOf(service.refuseUnreadBody(call('cancel', ''), 'unreadable'))).toBe('OP_49');
+    expect(wallet.sent).toEqual([]);
+  });
+
+  it('answers 403 to anyone else: wrong X-Authorization, unknown operator or platform, an address outside the list', () => {
+    const { service } = setUp({ allowedSourceCidrs: ['203.0.113.0/24'] });
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { authorizationHeader: 'f'.repeat(40) }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { operatorIdHeader: 'nobody' }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { platformId: 'nowhere' }), 'too-large'))).toBe('ACCESS_DENIED');
+    expect(codeOf(service.refuseUnreadBody(call('changebalance', '', { peerAddress: '198.51.100.1' }), 'too-large'))).toBe('ACCESS_DENIED');
+  });
+
+  it('logs once a minute per source at warn, without a stack, and counts what it held back', () => {
+    const { service, logLines } = setUp();
+    for (let i = 0; i < 5; i++) service.refuseUnreadBody(call('changebalance', ''), 'too-large');
+    service.refuseUnreadBody(call('changebalance', '', { peerAddress: '203.0.113.99' }), 'too-large');
+    expect(logLines).toEqual([
+      expect.objectContaining({ level: 'warn', refusal: 'BODY_TOO_LARGE', source: '203.0.113.7', similarSinceLastLine: 0 }),
+      expect.objectContaining({ level: 'warn', refusal: 'BODY_TOO_LARGE', source: '203.0.113.99' }),
+    ]);
+    expect(JSON.stringify(logLines)).not.toMatch(/stack/);
+  });
+});

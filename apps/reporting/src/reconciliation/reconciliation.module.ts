@@ -1,0 +1,64 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { PlatformApiClient, type BusinessReportRow } from '@wallet-platform/platform-client';
+import type { JsonLogger } from '@wallet-platform/service-kit';
+import type { ReportsApiKey } from '../reports-api/reports-api-keys';
+import { REPORTS_API_KEYS, ReportsApiAuthGuard } from '../reports-api/reports-api-keys';
+import type { ReconciliationTolerance } from './reconcile-business-report';
+import type { ReconciledPlatform } from './reconciliation-platforms';
+import { ReconciliationController } from './reconciliation.controller';
+import { RECONCILIATION_ENVIRONMENT_NAME, RECONCILIATION_KAFKA, ReconciliationPublisher } from './reconciliation.publisher';
+import { RECONCILIATION_SCHEDULE, ReconciliationScheduler, type ReconciliationSchedule } from './reconciliation.scheduler';
+import { BUSINESS_REPORT_SOURCE, RECONCILED_PLATFORMS, RECONCILIATION_LOGGER, RECONCILIATION_TOLERANCE, ReconciliationService, type BusinessReportSource } from './reconciliation.service';
+
+export interface ReconciliationOptions {
+  readonly kafka: Kafka;
+  readonly environmentName: string;
+  readonly platforms: readonly ReconciledPlatform[];
+  readonly tolerance: ReconciliationTolerance;
+  readonly schedule: ReconciliationSchedule;
+  readonly apiKeys: readonly ReportsApiKey[];
+  readonly logger: JsonLogger;
+  /** Defaults to the platforms' own API through our platform client. */
+  readonly source?: BusinessReportSource;
+}
+
+/** The platform client per configured platform, made once. */
+export class PlatformBusinessReports implements BusinessReportSource {
+  private readonly clients = new Map<string, PlatformApiClient>();
+
+  businessReport(platform: ReconciledPlatform, day: string): Promise<readonly BusinessReportRow[]> {
+    const key = `${platform.platformId}|${platform.operatorId}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new PlatformApiClient({ platformId: platform.platformId, apiBaseUrl: platform.apiBaseUrl, operatorId: platform.operatorId, secretKey: platform.secretKey });
+      this.clients.set(key, client);
+    }
+    return client.businessReport(day);
+  }
+}
+
+@Module({})
+export class ReconciliationModule {
+  static forRoot(options: ReconciliationOptions): DynamicModule {
+    return {
+      module: ReconciliationModule,
+      controllers: [ReconciliationController],
+      providers: [
+        { provide: RECONCILIATION_KAFKA, useValue: options.kafka },
+        { provide: RECONCILIATION_ENVIRONMENT_NAME, useValue: options.environmentName },
+        { provide: RECONCILED_PLATFORMS, useValue: options.platforms },
+        { provide: RECONCILIATION_TOLERANCE, useValue: options.tolerance },
+        { provide: RECONCILIATION_SCHEDULE, useValue: options.schedule },
+        { provide: RECONCILIATION_LOGGER, useValue: options.logger },
+        { provide: BUSINESS_REPORT_SOURCE, useValue: options.source ?? new PlatformBusinessReports() },
+        { provide: REPORTS_API_KEYS, useValue: options.apiKeys },
+        ReportsApiAuthGuard,
+        ReconciliationPublisher,
+        ReconciliationService,
+        ReconciliationScheduler,
+      ],
+      exports: [ReconciliationService, ReconciliationScheduler, ReconciliationPublisher],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { RECONCILIATION_RESULT_SCHEMA_NAME, RECONCILIATION_RESULT_SCHEMA_VERSION, reportSchemaId, type ReconciliationResultMessage } from '@wallet-platform/contracts';
+import { PlatformApiError, type BusinessReportRow } from '@wallet-platform/platform-client';
+import { JsonLogger } from '@wallet-platform/service-kit';
+import { PlatformReportAmountError, reconcileBusinessReport, type ReconciliationTolerance } from './reconcile-business-report';
+import type { ReconciledPlatform } from './reconciliation-platforms';
+import { insertRun, ourBusinessRows, runById, type ReconciliationTrigger, type StoredReconciliationRun } from './reconciliation.store';
+import { ReconciliationPublisher } from './reconciliation.publisher';
+
+export const RECONCILED_PLATFORMS = Symbol('RECONCILED_PLATFORMS');
+export const RECONCILIATION_TOLERANCE = Symbol('RECONCILIATION_TOLERANCE');
+export const BUSINESS_REPORT_SOURCE = Symbol('BUSINESS_REPORT_SOURCE');
+export const RECONCILIATION_LOGGER = Symbol('RECONCILIATION_LOGGER');
+
+/** Longest error text kept with a failed run. */
+export const RUN_ERROR_CHARS_MAX = 500;
+
+/** Where a platform's business report comes from (the platform client; a test may give another). */
+export interface BusinessReportSource {
+  businessReport(platform: ReconciledPlatform, day: string): Promise<readonly BusinessReportRow[]>;
+}
+
+export class UnknownPlatformError extends Error {}
+
+/**
+ * Reconciles one platform and day: fetches the platform's business report, compares it with our
+ * figures of the day (reconcile-business-report.ts holds the rules), stores the run and publishes
+ * its result. A report that cannot be had or read (the platform did not answer, an amount we cannot
+ * read exactly) is a failed run, kept with its reason and never published as a result: a result
+ * says what both sides hold, and here one side is unknown. Running a day again compares again and
+ * adds a run; the latest run of a day is its status.
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(RECONCILED_PLATFORMS) readonly platforms: readonly ReconciledPlatform[],
+    @Inject(RECONCILIATION_TOLERANCE) private readonly tolerance: ReconciliationTolerance,
+    @Inject(BUSINESS_REPORT_SOURCE) private readonly source: BusinessReportSource,
+    private readonly publisher: ReconciliationPublisher,
+    @Inject(RECONCILIATION_LOGGER) private readonly logger: JsonLogger,
+  ) {}
+
+  /** The configured platform of that id (and operator, when it has several), or UnknownPlatformError. */
+  platform(platformId: string, operatorId?: string): ReconciledPlatform {
+    const found = this.platforms.filter((platform) => platform.platformId === platformId && (operatorId === undefined || platform.operatorId === operatorId));
+    if (found.length === 0) throw new UnknownPlatformError(`platform ${JSON.stringify(platformId)}${operatorId === undefined ? '' : ` with operator ${JSON.stringify(operatorId)}`} is not configured for reconciliation`);
+    if (found.length > 1) throw new UnknownPlatformError(`platform ${JSON.stringify(platformId)} has several operators: name one`);
+    return found[0];
+  }
+
+  /** Runs, stores and publishes; null when a scheduled run lost the race to another replica's. */
+  async reconcile(platform: ReconciledPlatform, day: string, trigger: ReconciliationTrigger): Promise<StoredReconciliationRun | null> {
+    const runId = randomUUID();
+    const ranAt = new Date().toISOString();
+    let result: ReconciliationResultMessage | null = null;
+    let error: string | null = null;
+    try {
+      const theirs = await this.source.businessReport(platform, day);
+      const ours = await ourBusinessRows(this.dataSource, platform.platformId, platform.operatorId, day);
+      const compared = reconcileBusinessReport(ours, theirs, this.tolerance);
+      result = {
+        schemaId: reportSchemaId(RECONCILIATION_RESULT_SCHEMA_NAME, RECONCILIATION_RESULT_SCHEMA_VERSION),
+        schemaVersion: RECONCILIATION_RESULT_SCHEMA_VERSION,
+        runId,
+        platformId: platform.platformId,
+        operatorId: platform.operatorId,
+        day,
+        status: compared.status,
+        tolerance: { amount: centsText(this.tolerance.amountMinor), count: this.tolerance.count.toString() },
+        rows: compared.rows,
+        ranAt,
+      };
+    } catch (failure) {
+      if (!(failure instanceof PlatformApiError) && !(failure instanceof PlatformReportAmountError)) throw failure;
+      error = failure.message.slice(0, RUN_ERROR_CHARS_MAX);
+    }
+    const stored = await insertRun(this.dataSource, { runId, platformId: platform.platformId, operatorId: platform.operatorId, day, trigger, result, error, ranAt });
+    if (!stored) return null;
+    this.logger.event(result === null ? 'error' : result.status === 'matched' ? 'info' : 'warn', 'Reconciliation', `reconciliation ${result?.status ?? 'failed'}`, {
+      runId, platformId: platform.platformId, operatorId: platform.operatorId, day, trigger, ...(error === null ? {} : { error }),
+    });
+    if (result !== null) await this.publisher.publishPending().catch((publishError: unknown) => {
+      // Kept unpublished: the scheduler's next tick publishes it.
+      this.logger.event('error', 'Reconciliation', 'publishing the reconciliation result failed; will retry', { runId, error: publishError instanceof Error ? publishError.message : String(publishError) });
+    });
+    return runById(this.dataSource, runId);
+  }
+}
+
+/** A non-negative amount in cents as the decimal text of the result message ("0.00"). */
+function centsText(minor: bigint): string {
+  return `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
+}
