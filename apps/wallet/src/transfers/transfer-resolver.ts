@@ -1,6 +1,7 @@
 import { classifyHistoryEntry, decideTransfer, TransferResolution, type TransferDecision } from '@wallet-platform/aggregator-client';
 import { assertNever } from '../ledger/ledger-kinds';
 import type { TransferAggregators } from './transfer-aggregators';
+import { recordOpenTransfers } from './transfer-metrics';
 import { TransferState, TransferStep } from './transfer-state';
 import type { TransferRecord, TransferStore } from './transfer-store';
 
@@ -83,6 +84,7 @@ export class TransferResolver {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
+    recordOpenTransfers(await this.store.openCounts());
     return counts;
   }
 

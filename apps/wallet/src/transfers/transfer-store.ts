@@ -6,6 +6,7 @@ import { openHouseAccount, openPlayerAccount, readPlayerBalance } from '../ledge
 import { HouseAccountPurpose } from '../ledger/ledger-kinds';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
 import type { PlayerLock } from '../players/player-lock';
+import { countSettled } from './transfer-metrics';
 import { OPEN_TRANSFER_STATES, stepTouchesPlayer, TransferDirection, transferHousePurposes, transferLegs, transferPostingKey, TransferState, TransferStep } from './transfer-state';
 
 /** A player as a transfer needs them. */
@@ -190,6 +191,7 @@ export class TransferStore {
             settlement.step === TransferStep.Posted ? settlement.txId : null,
           ],
         )) as [TransferRecord[], number];
+        countSettled(settled.aggregatorId, settlement.step, settlement.settledBy);
         return settled;
       }),
     );
@@ -215,6 +217,14 @@ export class TransferStore {
         ORDER BY COALESCE(next_resolution_at, created_at) LIMIT $3`,
       [now.toISOString(), pendingStaleBefore.toISOString(), limit],
     )) as TransferRecord[];
+  }
+
+  /** Open transfers by aggregator and state, with the oldest one's age (metrics). */
+  async openCounts(): Promise<Array<{ aggregatorId: string; state: string; count: number; oldestSeconds: number }>> {
+    return (await this.dataSource.query(
+      `SELECT aggregator_id AS "aggregatorId", state, count(*)::int AS count, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS "oldestSeconds"
+         FROM aggregator_transfers WHERE state IN ('pending', 'sending', 'unknown') GROUP BY aggregator_id, state`,
+    )) as Array<{ aggregatorId: string; state: string; count: number; oldestSeconds: number }>;
   }
 
   /** Every open transfer (for support and the back office), oldest first. */

@@ -5,7 +5,7 @@ import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
-import { createRedisClient } from '@wallet-platform/service-kit';
+import { createRedisClient, metricsRegistry } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
@@ -139,6 +139,8 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     expect(stuck).toMatchObject({ state: 'unknown', resolutionAttempts: 1 });
     expect(stuck.outcomeNote).toMatch(/^still unknown: the aggregator could not be asked/);
     expect((await store.listOpen(100)).map((open) => open.id)).toContain(transfer.id);
+    // And to the operators: the open gauge says one unknown at this aggregator.
+    expect(await metricsRegistry.getSingleMetricAsString('wallet_aggregator_transfers_open')).toContain('wallet_aggregator_transfers_open{aggregator="zg",state="unknown"} 1');
     // Backed off: not due again at once.
     expect((await resolver.resolveDue()).looked).toBe(0);
 
@@ -146,6 +148,8 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     later(5_000);
     expect(await resolver.resolveDue()).toEqual({ looked: 1, posted: 0, voided: 1, stillUnknown: 0, failed: 0 });
     expect(await store.mustFind(transfer.id)).toMatchObject({ state: 'voided', settledBy: 'resolver', resolutionAttempts: 1 });
+    expect(await metricsRegistry.getSingleMetricAsString('wallet_aggregator_transfers_open')).not.toContain('state="unknown"');
+    expect(await metricsRegistry.getSingleMetricAsString('wallet_aggregator_transfers_settled_total')).toMatch(/aggregator="zg",outcome="voided",by="resolver"} [1-9]/);
     expect(fake.requestsTo('withdraw')).toHaveLength(1);
     expect(await balanceOf(playerId)).toBe('100.00');
   });
