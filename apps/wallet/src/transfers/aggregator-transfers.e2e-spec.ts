@@ -65,9 +65,11 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
         currencies: ['EUR'],
         usernamePrefix: 'wp',
         limits: { readTimeoutMs: 2_000, transferTimeoutMs: 300, readAttemptsMax: 3, retryDelayBaseMs: 5, retryDelayMaxMs: 20 },
-        // One clock here (the fake runs in this process): no look-back needed; a request held
-        // past its deadline is dropped by the fake 150 ms later, well inside the margin.
-        transfers: { arrivalMarginMs: 300, historyLookbackMs: 0 },
+        // The history is read from 2 s before the balance read (as if the clocks could differ by
+        // that much): it then holds play the balance before already contains, which the resolver
+        // must place by the balance chain. A request held past its deadline is dropped by the
+        // fake 150 ms later, well inside the arrival margin.
+        transfers: { arrivalMarginMs: 300, historyLookbackMs: 2_000 },
       },
     ];
     settingsJson = JSON.stringify(settings);

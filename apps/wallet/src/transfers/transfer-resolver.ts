@@ -137,7 +137,7 @@ export class TransferResolver {
     const from = new Date(Date.parse(transfer.balanceReadAt as string) - historyLookbackMs).toISOString();
     const history = await client.allHistory({ username: transfer.aggregatorUsername, from });
     const entries = history.items.filter((item) => item.groupCurrency === transfer.currency);
-    // An entry already attributed to another transfer of ours is not this one's.
+    // An entry already attributed to another transfer of ours is not this one's match.
     const attributed = await this.store.walletTxIdsAttributed(
       transfer.aggregatorId,
       entries.map((item) => item.walletTxId),
@@ -148,9 +148,13 @@ export class TransferResolver {
       direction: transfer.direction,
       amount: transfer.amount,
       balanceBefore: transfer.aggregatorBalanceBefore as string,
-      entriesSince: entries
-        .filter((item) => !attributed.has(item.walletTxId))
-        .map((item) => ({ walletTxId: item.walletTxId, kind: classifyHistoryEntry(item.txType.label), beforeBalance: item.walletBeforeBalance, afterBalance: item.walletAfterBalance })),
+      // Kept in the balance chain, as earlier transfers: never this one's match.
+      entriesSince: entries.map((item) => ({
+        walletTxId: item.walletTxId,
+        kind: attributed.has(item.walletTxId) ? 'earlier-transfer' : classifyHistoryEntry(item.txType.label),
+        beforeBalance: item.walletBeforeBalance,
+        afterBalance: item.walletAfterBalance,
+      })),
       historyComplete: history.complete,
       balanceNow,
       requestCanNoLongerArrive,
