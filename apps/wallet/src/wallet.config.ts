@@ -27,6 +27,31 @@ export class WalletConfig extends DatabaseConfig {
   @Min(0)
   @Max(24 * 60)
   CATALOG_SYNC_INTERVAL_MINUTES = 60;
+
+  /** Transfer-wallet aggregators, as JSON (see transfers/transfer-aggregators.ts). Secret: it holds their API keys. */
+  @IsString()
+  AGGREGATOR_APIS = '[]';
+
+  /** Milliseconds between passes of the aggregator transfer resolver; 0 turns it off in this process. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  AGGREGATOR_RESOLVER_INTERVAL_MS = 10_000;
+
+  /** First delay before an undecided transfer is looked at again (doubling each time, capped at 15 min). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  AGGREGATOR_RESOLVER_RETRY_BASE_MS = 5_000;
+
+  /** Age after which a transfer still pending (its call never made: its process died) is voided. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  AGGREGATOR_PENDING_STALE_MS = 60_000;
 }
 
 export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): WalletConfig {

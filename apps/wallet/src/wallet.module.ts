@@ -16,6 +16,8 @@ import { PlayerDirectory } from './players/player-directory';
 import { PlayerFactsHandler } from './players/player-facts.handler';
 import { RegenerateSessionHandler } from './players/regenerate-session.handler';
 import { PLAYER_LOCK_KEY_PREFIX, PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from './players/player-lock';
+import { TransferAggregators } from './transfers/transfer-aggregators';
+import { TransfersModule } from './transfers/transfers.module';
 import type { WalletConfig } from './wallet.config';
 
 @Module({})
@@ -36,6 +38,12 @@ export class WalletModule {
         }),
         backOffice,
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
+        TransfersModule.forRoot(backOffice, {
+          aggregators: TransferAggregators.parse(config.AGGREGATOR_APIS),
+          resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,
+          resolver: { pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS, retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS },
+          logger,
+        }),
       ],
       controllers: [AuthenticateHandler, BalanceHandler, GamePlayHandler, RegenerateSessionHandler, PlayerFactsHandler],
       providers: [

@@ -45,6 +45,36 @@ describe('transfer resolution', () => {
     expect(decision.resolution).toBe('not-applied');
   });
 
+  it('given play just before the balance was read (the history starts a clock-skew margin earlier), then the chain tells where the read fell: not applied', () => {
+    const earlier = [
+      { walletTxId: 'g1', kind: 'game' as const, beforeBalance: '70.00', afterBalance: '60.00' },
+      { walletTxId: 'g2', kind: 'game' as const, beforeBalance: '60.00', afterBalance: '50.00' },
+    ];
+    // Read at 50.00 after g1 and g2; g3 came after the read.
+    const after = [{ walletTxId: 'g3', kind: 'game' as const, beforeBalance: '50.00', afterBalance: '45.50' }];
+    expect(decideTransfer({ ...base, entriesSince: [...earlier, ...after], balanceNow: '45.50' }).resolution).toBe('not-applied');
+    expect(decideTransfer({ ...base, entriesSince: earlier, balanceNow: '50.00' }).resolution).toBe('not-applied');
+    // A balance that no cut of the chain explains is still unknown.
+    expect(decideTransfer({ ...base, entriesSince: [...earlier, ...after], balanceNow: '44.00' }).resolution).toBe('still-unknown');
+    // A cut is only where the chain stood at the balance before: 70.00 -> 60.00 has no place for a read at 50.00.
+    expect(decideTransfer({ ...base, entriesSince: [{ walletTxId: 'g1', kind: 'game', beforeBalance: '70.00', afterBalance: '60.00' }], balanceNow: '40.00' }).resolution).toBe('still-unknown');
+  });
+
+  it('given an earlier transfer of the caller in the window, then it is part of the chain, never a match nor another transfer', () => {
+    const window = [
+      { walletTxId: 'g1', kind: 'game' as const, beforeBalance: '44.21', afterBalance: '25.42' },
+      { walletTxId: 'w65', kind: 'earlier-transfer' as const, beforeBalance: '25.42', afterBalance: '12.34' },
+      { walletTxId: 'g2', kind: 'game' as const, beforeBalance: '12.34', afterBalance: '16.57' },
+      { walletTxId: 'w150', kind: 'earlier-transfer' as const, beforeBalance: '16.57', afterBalance: '7.15' },
+    ];
+    // Read at 7.15, after the earlier withdraw; nothing since.
+    expect(decideTransfer({ ...base, direction: 'withdraw', amount: '9.42', balanceBefore: '7.15', entriesSince: window, balanceNow: '7.15' }).resolution).toBe('not-applied');
+    // The earlier withdraw of the same amount is not this one's match.
+    expect(decideTransfer({ ...base, direction: 'withdraw', amount: '9.42', balanceBefore: '16.57', entriesSince: window.slice(0, 3), balanceNow: '16.57' }).resolution).toBe('not-applied');
+    // A read placed before an earlier transfer of ours cannot be: still unknown.
+    expect(decideTransfer({ ...base, direction: 'deposit', amount: '1.00', balanceBefore: '12.34', entriesSince: window, balanceNow: '7.15' }).resolution).toBe('still-unknown');
+  });
+
   it('given no entry but an incomplete history, then still unknown', () => {
     expect(decideTransfer({ ...base, historyComplete: false }).resolution).toBe('still-unknown');
   });

@@ -19,8 +19,12 @@ export type TransferDirection = 'deposit' | 'withdraw';
 export interface TransferEvidenceEntry {
   /** The aggregator's wallet transaction id (history walletTxId). */
   readonly walletTxId: string;
-  /** Whether the entry is a transfer of ours or game play (see `classifyHistoryEntry`). */
-  readonly kind: 'deposit' | 'withdraw' | 'game';
+  /**
+   * Whether the entry is a transfer or game play (see `classifyHistoryEntry`); `earlier-transfer`
+   * is a transfer the caller has already attributed to another, settled transfer of its own: part
+   * of the balance chain, never this transfer's match.
+   */
+  readonly kind: 'deposit' | 'withdraw' | 'game' | 'earlier-transfer';
   /** walletBeforeBalance / walletAfterBalance, decimal strings in the player's currency. */
   readonly beforeBalance: string;
   readonly afterBalance: string;
@@ -82,15 +86,45 @@ export function decideTransfer(evidence: TransferEvidence): TransferDecision {
   if (!evidence.requestCanNoLongerArrive) {
     return { resolution: TransferResolution.StillUnknown, why: 'the request may still be applied' };
   }
-  const gameDelta = evidence.entriesSince
-    .filter((entry) => entry.kind === 'game')
-    .reduce((sum, entry) => sum + parseDecimal(entry.afterBalance, 'afterBalance') - parseDecimal(entry.beforeBalance, 'beforeBalance'), 0n);
-  const unexplained = parseDecimal(evidence.balanceNow, 'balanceNow') - parseDecimal(evidence.balanceBefore, 'balanceBefore') - gameDelta;
-  const otherTransfers = evidence.entriesSince.some((entry) => entry.kind !== 'game');
-  if (unexplained === 0n && !otherTransfers) {
+  const otherTransfers = evidence.entriesSince.some((entry) => entry.kind === 'deposit' || entry.kind === 'withdraw');
+  if (!otherTransfers && balanceMovedOnlyByPlay(evidence)) {
     return { resolution: TransferResolution.NotApplied, why: 'no transfer in the complete history and the balance moved only by game play' };
   }
   return { resolution: TransferResolution.StillUnknown, why: 'no matching transfer, but the balance does not add up to game play alone' };
+}
+
+/**
+ * Whether the balance now is the balance before plus the game play since. The history may start a
+ * little before the balance was read (it is asked from that time minus a clock-skew margin), so
+ * its first entries may be play that the balance before already contains. The balance chain then
+ * tells where the read fell: at a cut where the chain stood at the balance before (the next
+ * entry starts there, or the last one ended there); the play counted is what follows the cut.
+ * A cut that adds up is consistent, and with no transfer entry in the whole window that is all
+ * "not applied" needs. No entries at all: the balance must simply not have moved.
+ */
+function balanceMovedOnlyByPlay(evidence: TransferEvidence): boolean {
+  const before = parseDecimal(evidence.balanceBefore, 'balanceBefore');
+  const now = parseDecimal(evidence.balanceNow, 'balanceNow');
+  const entries = evidence.entriesSince;
+  const deltas = entries.map((entry) => parseDecimal(entry.afterBalance, 'afterBalance') - parseDecimal(entry.beforeBalance, 'beforeBalance'));
+  // Play from entry `cut` on, for every cut from the last to the first. An earlier transfer of the
+  // caller's own after the cut would mean the read fell before it: not a place for this read.
+  let playFromCut = 0n;
+  let earlierTransferAfterCut = false;
+  for (let cut = entries.length; cut >= 0; cut--) {
+    if (cut < entries.length) {
+      if (entries[cut]?.kind === 'game') playFromCut += deltas[cut] ?? 0n;
+      else earlierTransferAfterCut = true;
+    }
+    if (earlierTransferAfterCut) break;
+    // The read fell at this cut only if the chain stood at the balance before there.
+    const balanceAtCut = cut < entries.length ? entries[cut]?.beforeBalance : entries[cut - 1]?.afterBalance;
+    const chainFitsCut = balanceAtCut === undefined || parseDecimal(balanceAtCut, 'balanceAtCut') === before;
+    if (chainFitsCut && now - before - playFromCut === 0n) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -100,7 +134,7 @@ export function decideTransfer(evidence: TransferEvidence): TransferDecision {
  */
 export const TRANSFER_TX_TYPE_LABELS: Readonly<Record<string, 'deposit' | 'withdraw'>> = { Deposit: 'deposit', Withdraw: 'withdraw' };
 
-export function classifyHistoryEntry(txTypeLabel: string): TransferEvidenceEntry['kind'] {
+export function classifyHistoryEntry(txTypeLabel: string): 'deposit' | 'withdraw' | 'game' {
   return Object.hasOwn(TRANSFER_TX_TYPE_LABELS, txTypeLabel) ? (TRANSFER_TX_TYPE_LABELS[txTypeLabel] ?? 'game') : 'game';
 }
 

@@ -260,3 +260,60 @@ export interface ReconciliationRunsQuery {
   readonly platform?: string;
   readonly pageSize?: number;
 }
+
+// aggregator transfers (the wallet's /aggregator-transfers; docs/aggregator.md)
+
+export type AggregatorTransferDirection = 'deposit' | 'withdraw';
+
+export interface AggregatorTransferRequest {
+  readonly aggregatorId: string;
+  readonly direction: AggregatorTransferDirection;
+  /** A decimal string, or "all" (the whole balance). */
+  readonly amount: string;
+  readonly idempotencyKey: string;
+}
+
+export interface AggregatorTransferView {
+  readonly id: string;
+  readonly aggregatorId: string;
+  readonly playerId: string;
+  readonly aggregatorUsername: string;
+  readonly direction: AggregatorTransferDirection;
+  readonly amount: string;
+  readonly currency: string;
+  /** pending, sending, unknown (money in transit), posted, voided. */
+  readonly state: string;
+  readonly idempotencyKey: string;
+  readonly aggregatorBalanceBefore: string | null;
+  readonly sentAt: string | null;
+  readonly outcomeNote: string | null;
+  readonly aggregatorTxId: string | null;
+  readonly aggregatorWalletTxId: string | null;
+  readonly resolutionAttempts: number;
+  readonly nextResolutionAt: string | null;
+  readonly settledBy: string | null;
+  readonly createdAt: string;
+  readonly settledAt: string | null;
+}
+
+export interface AggregatorSettleRequest {
+  readonly outcome: 'posted' | 'voided';
+  readonly walletTxId?: string;
+  readonly reason: string;
+}
+
+export interface AggregatorBalanceCheckView {
+  readonly aggregatorId: string;
+  readonly checkedAt: string;
+  readonly complete: boolean;
+  readonly rows: readonly {
+    readonly operatorId: string;
+    readonly currency: string;
+    readonly held: string;
+    readonly inTransit: string;
+    readonly balancesThere: string;
+    readonly difference: string;
+    readonly players: number;
+    readonly unreadable: number;
+  }[];
+}

@@ -1,6 +1,10 @@
 import { LocalValidationError } from '../input/input-errors';
 import type {
   AddCampaignPlayersView,
+  AggregatorBalanceCheckView,
+  AggregatorSettleRequest,
+  AggregatorTransferRequest,
+  AggregatorTransferView,
   ApiErrorBody,
   CampaignSettlementView,
   CampaignView,
@@ -169,6 +173,32 @@ export class BackOfficeClient {
     return this.request('POST', '/catalog/sync', { body: platformId === undefined ? {} : { platformId }, timeoutMs: this.catalogSyncTimeoutMs });
   }
 
+  // aggregator transfers
+
+  async aggregatorTransfer(playerId: string, request: AggregatorTransferRequest): Promise<AggregatorTransferView> {
+    return checkTransfer(await this.request<AggregatorTransferView>('POST', `/players/${segment('playerId', playerId)}/aggregator-transfers`, { body: request }));
+  }
+
+  async playerAggregatorTransfers(playerId: string): Promise<readonly AggregatorTransferView[]> {
+    return (await this.request<AggregatorTransferView[]>('GET', `/players/${segment('playerId', playerId)}/aggregator-transfers`)).map(checkTransfer);
+  }
+
+  async openAggregatorTransfers(): Promise<readonly AggregatorTransferView[]> {
+    return (await this.request<AggregatorTransferView[]>('GET', '/aggregator-transfers/open')).map(checkTransfer);
+  }
+
+  async resolveAggregatorTransfer(transferId: string): Promise<AggregatorTransferView> {
+    return checkTransfer(await this.request<AggregatorTransferView>('POST', `/aggregator-transfers/${segment('transferId', transferId)}/resolve`));
+  }
+
+  async settleAggregatorTransfer(transferId: string, request: AggregatorSettleRequest): Promise<AggregatorTransferView> {
+    return checkTransfer(await this.request<AggregatorTransferView>('POST', `/aggregator-transfers/${segment('transferId', transferId)}/settle`, { body: request }));
+  }
+
+  async aggregatorBalanceCheck(aggregatorId: string): Promise<AggregatorBalanceCheckView> {
+    return this.request('GET', `/aggregators/${segment('aggregatorId', aggregatorId)}/balance-check`);
+  }
+
   // campaigns (served by the promotions service: this client is made with its base URL)
 
   async createCampaign(request: CreateCampaignRequest): Promise<CampaignView> {
@@ -324,6 +354,10 @@ function checkPlayer(player: PlayerView): PlayerView {
 
 function checkOperation(operation: CashierOperationView): CashierOperationView {
   return checkDecimals(operation, ['amount', 'balanceAfter'], []);
+}
+
+function checkTransfer(transfer: AggregatorTransferView): AggregatorTransferView {
+  return checkDecimals(transfer, ['amount'], []);
 }
 
 function checkLimits(limits: PlayerLimitsView): PlayerLimitsView {

@@ -9,6 +9,7 @@ import type { ArgumentSpec, OptionSpec, ParsedArguments } from '../input/argumen
 import { LocalValidationError, UsageError } from '../input/input-errors';
 import { ExitCode } from '../render/error-view';
 import { CAMPAIGN_COMMANDS } from '../campaigns/campaign-commands';
+import { TRANSFER_COMMANDS } from '../transfers/transfer-commands';
 import { RECONCILE_COMMANDS } from '../reconcile/reconcile-commands';
 import { renderTable, type Column } from '../render/text-table';
 import {
@@ -71,6 +72,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   sessions: 'launch a game (a fresh session token and the launch URL), end a session',
   catalog: 'platforms, their games, our on/off switch, and syncing from the platforms',
   campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
+  transfers: 'money to and from transfer-wallet aggregators, what is in transit, support decisions, balance check',
   reconcile: "our figures of a platform's day against its business report: run now, or each day's status",
 };
 
@@ -471,6 +473,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
     run: syncCatalog,
   },
   ...CAMPAIGN_COMMANDS,
+  ...TRANSFER_COMMANDS,
   ...RECONCILE_COMMANDS,
 ];
 

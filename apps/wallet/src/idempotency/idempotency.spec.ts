@@ -8,6 +8,7 @@ describe('postingIdempotencyKey', () => {
       [{ kind: 'promotion', platformId: 'pf', operatorId: 'op', awardId: 'a1' }, 'promotion:pf:op:a1'],
       [{ kind: 'cashier', operatorId: 'op', idempotencyKey: 'deposit-0001' }, 'cashier:op:deposit-0001'],
       [{ kind: 'seed-deposit', operatorId: 'op', userId: 'u1' }, 'seed:op:u1:initial-deposit'],
+      [{ kind: 'aggregator-transfer', transferId: 't1', step: 'voided' }, 'aggregator-transfer:t1:voided'],
     ];
     for (const [source, key] of sources) expect(postingIdempotencyKey(source)).toBe(key);
   });

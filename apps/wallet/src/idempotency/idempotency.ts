@@ -24,7 +24,9 @@ export type PostingSource =
   | { readonly kind: 'promotion'; readonly platformId: string; readonly operatorId: string; readonly awardId: string }
   | { readonly kind: 'cashier'; readonly operatorId: string; readonly idempotencyKey: string }
   /** The opening balance the seed tool gives a development player: once per player, whatever re-runs. */
-  | { readonly kind: 'seed-deposit'; readonly operatorId: string; readonly userId: string };
+  | { readonly kind: 'seed-deposit'; readonly operatorId: string; readonly userId: string }
+  /** One step (sent, posted, voided) of an aggregator transfer (apps/wallet/src/transfers): each posted once, whoever writes it. */
+  | { readonly kind: 'aggregator-transfer'; readonly transferId: string; readonly step: 'sent' | 'posted' | 'voided' };
 
 /**
  * The `ledger_transactions.idempotency_key` of a posting. The source's kind comes first, so keys
@@ -42,6 +44,8 @@ export function postingIdempotencyKey(source: PostingSource): string {
       return `cashier:${source.operatorId}:${source.idempotencyKey}`;
     case 'seed-deposit':
       return `seed:${source.operatorId}:${source.userId}:initial-deposit`;
+    case 'aggregator-transfer':
+      return `aggregator-transfer:${source.transferId}:${source.step}`;
     default:
       return assertNever(source);
   }

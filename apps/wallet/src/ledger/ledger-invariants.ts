@@ -16,6 +16,8 @@ export interface LedgerInvariantReport {
     readonly lastBalanceAfterMismatch: { count: number; examples: Array<{ accountId: string; balance: string; lastBalanceAfter: string }> };
     /** Applied or reversed game transactions without their ledger transaction. */
     readonly gameTransactionWithoutLedger: { count: number; examples: Array<{ id: string; status: string }> };
+    /** Aggregator in-transit accounts whose balance is not the sum of that aggregator's open transfers. */
+    readonly aggregatorInTransitMismatch: { count: number; examples: Array<{ housePurpose: string; operatorId: string; currency: string; balance: string; openTransfers: string }> };
   };
 }
 
@@ -48,6 +50,24 @@ export async function checkLedgerInvariants(manager: EntityManager): Promise<Led
       WHERE (status = 'OK' AND ledger_transaction_id IS NULL)
          OR (status = 'CANCELED' AND ledger_transaction_id IS NOT NULL AND cancel_ledger_transaction_id IS NULL)`,
   )) as Array<{ id: string; status: string }>;
+  // The in-transit account holds exactly the money of the transfers not yet settled (pending,
+  // sending, unknown): each one's "sent" posting put its amount there, its settle takes it out.
+  const inTransitMismatch = (await manager.query(
+    `WITH held AS (
+       SELECT a.house_purpose, a.operator_id, a.currency, COALESCE(SUM(e.amount), 0) AS balance
+         FROM accounts a LEFT JOIN ledger_entries e ON e.account_id = a.id
+        WHERE a.kind = 'house' AND a.house_purpose LIKE 'aggregator-in-transit:%'
+        GROUP BY a.house_purpose, a.operator_id, a.currency),
+     open AS (
+       SELECT 'aggregator-in-transit:' || aggregator_id AS house_purpose, operator_id, currency, SUM(amount) AS amount
+         FROM aggregator_transfers WHERE state IN ('pending', 'sending', 'unknown')
+        GROUP BY aggregator_id, operator_id, currency)
+     SELECT COALESCE(h.house_purpose, o.house_purpose) AS "housePurpose", COALESCE(h.operator_id, o.operator_id) AS "operatorId",
+            COALESCE(h.currency, o.currency) AS currency, COALESCE(h.balance, 0)::numeric(18,2)::text AS balance,
+            COALESCE(o.amount, 0)::numeric(18,2)::text AS "openTransfers"
+       FROM held h FULL JOIN open o ON o.house_purpose = h.house_purpose AND o.operator_id = h.operator_id AND o.currency = h.currency
+      WHERE COALESCE(h.balance, 0) <> COALESCE(o.amount, 0)`,
+  )) as Array<{ housePurpose: string; operatorId: string; currency: string; balance: string; openTransfers: string }>;
   const [{ accounts }] = (await manager.query(`SELECT count(*)::int AS accounts FROM accounts WHERE kind = 'player'`)) as Array<{ accounts: number }>;
   const [{ transactions }] = (await manager.query(`SELECT count(*)::int AS transactions FROM ledger_transactions`)) as Array<{ transactions: number }>;
 
@@ -57,6 +77,7 @@ export async function checkLedgerInvariants(manager: EntityManager): Promise<Led
     transactionNotBalanced: listed(notBalanced),
     lastBalanceAfterMismatch: listed(lastMismatch),
     gameTransactionWithoutLedger: listed(withoutLedger),
+    aggregatorInTransitMismatch: listed(inTransitMismatch),
   };
   return {
     ok: Object.values(violations).every((violation) => violation.count === 0),

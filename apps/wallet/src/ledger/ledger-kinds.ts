@@ -53,6 +53,18 @@ export const PostingKind = {
   Adjustment: 'adjustment',
   TournamentWin: 'tournament-win',
   PromoWin: 'promo-win',
+  /** A transfer to an aggregator begins: the player's money goes in transit. */
+  AggregatorDepositSent: 'aggregator-deposit-sent',
+  /** The aggregator applied it: in transit → held at the aggregator. */
+  AggregatorDepositPosted: 'aggregator-deposit-posted',
+  /** It was not applied: in transit → back to the player. */
+  AggregatorDepositVoided: 'aggregator-deposit-voided',
+  /** A transfer from an aggregator begins: money held there goes in transit. */
+  AggregatorWithdrawSent: 'aggregator-withdraw-sent',
+  /** The aggregator applied it: in transit → the player. */
+  AggregatorWithdrawPosted: 'aggregator-withdraw-posted',
+  /** It was not applied: in transit → back to held at the aggregator. */
+  AggregatorWithdrawVoided: 'aggregator-withdraw-voided',
 } as const;
 export type PostingKind = (typeof PostingKind)[keyof typeof PostingKind];
 

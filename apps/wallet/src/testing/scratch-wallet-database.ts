@@ -7,7 +7,7 @@ import { createWalletDataSource } from '../persistence/wallet-data-source';
 const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh wallet database with every migration applied, for one integration test file. */
-export async function createScratchWalletDatabase(): Promise<{ dataSource: DataSource; drop: () => Promise<void> }> {
+export async function createScratchWalletDatabase(): Promise<{ dataSource: DataSource; url: string; drop: () => Promise<void> }> {
   const name = `wallet_it_${randomBytes(4).toString('hex')}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(ADMIN_DATABASE_URL);
@@ -16,6 +16,7 @@ export async function createScratchWalletDatabase(): Promise<{ dataSource: DataS
   await runMigrationsExclusively(dataSource, 'wallet.migrations');
   return {
     dataSource,
+    url: url.toString(),
     drop: async () => {
       await dataSource.destroy();
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -67,6 +67,9 @@ export class FakeAggregatorServer {
   gameLogExtras: Record<string, unknown> = {};
   readonly freeRounds: { freeGameId: string; bonusCode: string; username: string; currency: string; rounds: number; canceled: boolean }[] = [];
   private readonly faults = new Map<string, { fault: AggregatorFault; remaining: number }>();
+  private readonly faultChoosers = new Map<string, (body: Record<string, unknown>) => AggregatorFault | undefined>();
+  /** Every fault actually applied, per kind (a test can show each kind happened). */
+  readonly faultsApplied = new Map<AggregatorFault['kind'], number>();
   private sequence = 0;
 
   private constructor(
@@ -95,6 +98,15 @@ export class FakeAggregatorServer {
 
   inject(call: string, fault: AggregatorFault, times = 1): void {
     this.faults.set(call, { fault, remaining: times });
+  }
+
+  /** Decides a fault (or none) for every call of this endpoint from its body; `inject` goes first. */
+  injectWith(call: string, chooser: ((body: Record<string, unknown>) => AggregatorFault | undefined) | undefined): void {
+    if (chooser === undefined) {
+      this.faultChoosers.delete(call);
+    } else {
+      this.faultChoosers.set(call, chooser);
+    }
   }
 
   /** A player as if created earlier, with balances ("100.00" per currency). */
@@ -129,7 +141,8 @@ export class FakeAggregatorServer {
 
   private record(username: string, currency: string, label: FakeHistoryEntry['label'], beforeCents: bigint, afterCents: bigint): string {
     const walletTxId = `w${++this.sequence}`;
-    this.history.push({ id: `h${this.sequence}`, username, currency, label, walletTxId, beforeCents, afterCents, receivedAt: new Date(Date.UTC(2024, 7, 20, 13, 0, this.sequence)).toISOString() });
+    // Real time: history's from/to filter on it as the aggregator's does (the order is the list's).
+    this.history.push({ id: `h${this.sequence}`, username, currency, label, walletTxId, beforeCents, afterCents, receivedAt: new Date().toISOString() });
     return walletTxId;
   }
 
@@ -143,9 +156,13 @@ export class FakeAggregatorServer {
     }
     const body = JSON.parse(request.bodyText) as Record<string, unknown>;
     const injected = this.faults.get(call);
-    const fault = injected !== undefined && injected.remaining > 0 ? injected.fault : undefined;
+    let fault = injected !== undefined && injected.remaining > 0 ? injected.fault : undefined;
     if (injected !== undefined && fault !== undefined) {
       injected.remaining -= 1;
+    }
+    fault ??= this.faultChoosers.get(call)?.(body);
+    if (fault !== undefined) {
+      this.faultsApplied.set(fault.kind, (this.faultsApplied.get(fault.kind) ?? 0) + 1);
     }
     switch (fault?.kind) {
       case undefined:
@@ -216,7 +233,9 @@ export class FakeAggregatorServer {
       case 'history': {
         if (player === undefined) return refuse('PLAYER_NOT_FOUND', 'player not found');
         const paginate = body['paginate'] as { page: number; perPage: number };
-        const mine = this.history.filter((entry) => entry.username === username);
+        const fromMs = typeof body['from'] === 'string' ? Date.parse(body['from']) : Number.NEGATIVE_INFINITY;
+        const toMs = typeof body['to'] === 'string' ? Date.parse(body['to']) : Number.POSITIVE_INFINITY;
+        const mine = this.history.filter((entry) => entry.username === username && Date.parse(entry.receivedAt) >= fromMs && Date.parse(entry.receivedAt) <= toMs);
         const slice = mine.slice((paginate.page - 1) * paginate.perPage, paginate.page * paginate.perPage);
         const groups: Record<string, { items: unknown[] }> = {};
         for (const entry of slice) {

@@ -7,6 +7,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { JsonLogger, REDIS_CLIENT } from '@wallet-platform/service-kit';
 import { CatalogModule } from '../../catalog/catalog.module';
 import { PLAYER_LOCK_KEY_PREFIX } from '../../players/player-lock';
+import { TransferAggregators } from '../../transfers/transfer-aggregators';
+import { TransfersModule } from '../../transfers/transfers.module';
 import { BackOfficeModule } from '../back-office.module';
 import { backOfficeOpenApiDocument } from './back-office-openapi';
 
@@ -30,7 +32,12 @@ class InertStoresModule {}
 const documentedBackOffice = BackOfficeModule.forRoot([], []);
 
 @Module({
-  imports: [InertStoresModule, documentedBackOffice, CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') })],
+  imports: [
+    InertStoresModule,
+    documentedBackOffice,
+    CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
+    TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
+  ],
 })
 class DocumentationModule {}
 
