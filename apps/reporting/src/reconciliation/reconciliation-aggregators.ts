@@ -49,6 +49,6 @@ export function parseReconciledAggregators(json: string): readonly ReconciledAgg
     }
     if (seen.has(client.aggregatorId)) fail(`[${index}] aggregator ${client.aggregatorId} is listed twice`);
     seen.add(client.aggregatorId);
-    return { aggregatorId: client.aggregatorId, operatorIds: [...new Set(operatorIds as string[])], baseCurrency: (baseCurrency as string).toUpperCase(), client };
+    return { aggregatorId: client.aggregatorId, operatorIds: [...new Set(operatorIds as string[])], baseCurrency: baseCurrency as string, client };
   });
 }
