@@ -1,8 +1,8 @@
-import { AggregatorBadResponseError, AggregatorClient, AggregatorRefusedError, AggregatorUnavailableError, PAGE_SIZE_MAX } from '@wallet-platform/aggregator-client';
+import { AggregatorArgumentError, AggregatorBadResponseError, AggregatorClient, AggregatorRefusedError, AggregatorUnavailableError, PAGE_SIZE_MAX } from '@wallet-platform/aggregator-client';
 import type { ReconciledAggregator } from './reconciliation-aggregators';
 import { formatReportDecimal, parseReportDecimal, ReportDecimalError } from './report-decimal';
 
-/** Report pages read per player and day (100 items a page; a day has at most 24 hourly items): a longer walk fails the run. */
+/** Report pages read per player and day (up to 100 items a page; a day has 24 hourly items): a longer walk fails the run. */
 export const REPORT_PAGES_PER_PLAYER_MAX = 10;
 
 /** The aggregator's report could not be had or read: the run fails, naming it (never a partial result). */
@@ -30,11 +30,12 @@ export class AggregatorDailyReports implements AggregatorReportSource {
     }
     const start = Date.parse(`${day}T00:00:00Z`);
     const end = start + 86_400_000;
+    const perPage = aggregator.client.limits?.pageSizeMax ?? PAGE_SIZE_MAX;
     let sum = 0n;
     try {
       for (let page = 1; ; page += 1) {
         if (page > REPORT_PAGES_PER_PLAYER_MAX) throw new AggregatorReportError(`playerDailyReport of ${username} on ${day} has more than ${REPORT_PAGES_PER_PLAYER_MAX} pages`);
-        const answer = await client.playerDailyReport({ username, from: new Date(start).toISOString(), to: new Date(end).toISOString(), page, perPage: PAGE_SIZE_MAX });
+        const answer = await client.playerDailyReport({ username, from: new Date(start).toISOString(), to: new Date(end).toISOString(), page, perPage });
         for (const item of answer.items) {
           const at = Date.parse(item.timestamp);
           if (at >= start && at < end) sum += parseReportDecimal(item.playerWinLoss, `playerWinLoss of ${username} at ${item.timestamp}`);
@@ -42,7 +43,8 @@ export class AggregatorDailyReports implements AggregatorReportSource {
         if (!answer.paging.hasNext) break;
       }
     } catch (error) {
-      if (error instanceof AggregatorRefusedError || error instanceof AggregatorUnavailableError || error instanceof AggregatorBadResponseError || error instanceof ReportDecimalError) {
+      // An argument the client refuses (a username of our facts it cannot send) fails the run too, named, rather than the request.
+      if (error instanceof AggregatorRefusedError || error instanceof AggregatorUnavailableError || error instanceof AggregatorBadResponseError || error instanceof AggregatorArgumentError || error instanceof ReportDecimalError) {
         throw new AggregatorReportError(error.message);
       }
       throw error;

@@ -24,7 +24,8 @@ import { provisionReportTopics } from '../report-topics/provision-report-topics'
 import { parseReportsApiKeys } from '../reports-api/reports-api-keys';
 import { TEST_KAFKA_BROKERS, TestLedgerTopic } from '../testing/ledger-topic';
 import { createScratchReportingDatabase, type ScratchReportingDatabase } from '../testing/scratch-reporting-database';
-import { parseReconciledAggregators } from './reconciliation-aggregators';
+import { AggregatorDailyReports, AggregatorReportError, REPORT_PAGES_PER_PLAYER_MAX } from './aggregator-daily-reports';
+import { parseReconciledAggregators, type ReconciledAggregator } from './reconciliation-aggregators';
 import { ReconciliationModule } from './reconciliation.module';
 import { ReconciliationScheduler } from './reconciliation.scheduler';
 import type { StoredReconciliationRun } from './reconciliation.store';
@@ -192,6 +193,28 @@ describe('reconciliation against the aggregator playerDailyReport', () => {
     const [scheduled] = (await database.dataSource.query(`SELECT source, status, result FROM reconciliation_runs WHERE day = $1::date AND trigger = 'schedule'`, [next])) as Array<{ source: string; status: string; result: AggregatorReconciliationResultMessage }>;
     // p4 left money there and the fake reports play of p4 only on `day`: nothing reported on the next day, nothing to compare.
     expect(scheduled).toMatchObject({ source: 'aggregator', status: 'matched', result: { summary: { matched: '0', mismatched: '0', notComparable: '0' }, rows: [] } });
+  });
+
+  it("sums exactly the items of the UTC day over every page, and fails a walk longer than its bound", async () => {
+    const [aggregator] = parseReconciledAggregators(JSON.stringify([{ aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, currencies: ['EUR'], limits: FAST_LIMITS, baseCurrency: 'EUR', operatorIds: ['casino1'] }]));
+    const item = (timestamp: string, playerWinLoss: string) => ({ playerWinLoss, validTurnOver: '0', agentWinLoss: '0', agentCommission: '0', agentContribution: '0', playerFreeRound: '0', freeRoundCount: 0, timestamp });
+    const pages: Record<number, unknown[]> = {
+      // The next midnight belongs to the next day, the hour before this day's to the day before.
+      1: [item('2026-12-01T00:00:00Z', '-100'), item('2026-11-30T23:00:00Z', '-1.25')],
+      2: [item('2026-11-30T00:00:00Z', '0.2500000001'), item('2026-11-29T23:00:00Z', '-50')],
+    };
+    const answer = (page: number, next: number) => ({ kind: 'raw-answer' as const, bodyText: JSON.stringify({ ok: true, result: { items: pages[page] ?? [], paginate: { page, perPage: 100, next } } }) });
+    fake.injectWith('playerDailyReport', (body) => {
+      const page = (body['paginate'] as { page: number }).page;
+      return answer(page, page < 2 ? 1 : 0);
+    });
+    try {
+      expect(await new AggregatorDailyReports().playerDay(aggregator as ReconciledAggregator, 'zgp1', '2026-11-30')).toEqual({ playerWinLoss: '-0.9999999999' });
+      fake.injectWith('playerDailyReport', (body) => answer((body['paginate'] as { page: number }).page, 1));
+      await expect(new AggregatorDailyReports().playerDay(aggregator as ReconciledAggregator, 'zgp1', '2026-11-30')).rejects.toThrow(new AggregatorReportError(`playerDailyReport of zgp1 on 2026-11-30 has more than ${REPORT_PAGES_PER_PLAYER_MAX} pages`));
+    } finally {
+      fake.injectWith('playerDailyReport', undefined);
+    }
   });
 
   it.each([
