@@ -21,6 +21,13 @@ export class ReportingConfig extends DatabaseConfig {
   @IsString()
   RECONCILIATION_PLATFORMS = '[]';
 
+  /**
+   * Aggregators whose playerDailyReport is reconciled: the wallet's AGGREGATOR_APIS entries plus
+   * `baseCurrency` and `operatorIds` (reconciliation-aggregators.ts). Secret (API keys).
+   */
+  @IsString()
+  RECONCILIATION_AGGREGATORS = '[]';
+
   /** `on`: each closed day is reconciled by itself; `off`: on request only. */
   @IsIn(['on', 'off'])
   RECONCILIATION_SCHEDULE: 'on' | 'off' = 'on';

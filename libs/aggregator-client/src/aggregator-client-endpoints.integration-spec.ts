@@ -123,9 +123,32 @@ describe('aggregator client: every endpoint against the fake', () => {
 
   it('playerDailyReport: figures kept as exact decimal strings; next given as 0 is read', async () => {
     fake.addPlayer(player);
+    fake.inject('playerDailyReport', {
+      kind: 'raw-answer',
+      bodyText: JSON.stringify({
+        ok: true,
+        result: {
+          items: [{ playerWinLoss: '-0.3771380888', validTurnOver: '0.3771380888', agentWinLoss: '0.1885690444', agentCommission: '0', agentContribution: '-0.0018856904', playerFreeRound: '0', freeRoundCount: 0, timestamp: '2024-08-20T13:00:00Z' }],
+          paginate: { page: 1, perPage: 30, next: 0 },
+        },
+      }),
+    });
     const page = await aggregatorClientFor(fake.baseUrl).playerDailyReport({ username: player, page: 1 });
     expect(page.items[0]).toMatchObject({ playerWinLoss: '-0.3771380888', agentContribution: '-0.0018856904', freeRoundCount: 0, timestamp: '2024-08-20T13:00:00Z' });
     expect(page.paging.hasNext).toBe(false);
+  });
+
+  it("playerDailyReport of the fake: the player's play per UTC hour in the base currency, newest first, paged", async () => {
+    fake.addPlayer(player, { EUR: '10.00', IDR: '1000.00' });
+    fake.play(player, 'EUR', '-2.00');
+    fake.play(player, 'EUR', '0.50');
+    fake.play(player, 'IDR', '-100.00');
+    fake.adjustBalanceUnreported(player, 'EUR', '-1.00');
+    const page = await aggregatorClientFor(fake.baseUrl).playerDailyReport({ username: player, page: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ playerWinLoss: '-1.5000000000', validTurnOver: '2.0000000000' });
+    expect(Date.parse(page.items[0]?.timestamp ?? '') % 3_600_000).toBe(0);
+    expect(fake.balanceOf(player, 'EUR')).toBe('7.50');
   });
 
   it.each([

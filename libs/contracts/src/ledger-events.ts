@@ -10,6 +10,8 @@ export const LedgerEventType = {
   GameTransactionCanceled: 'game-transaction.canceled',
   CashierOperationApplied: 'cashier-operation.applied',
   PromotionCreditApplied: 'promotion-credit.applied',
+  /** An aggregator transfer opened (money in transit) or settled (posted or voided): additive, see AggregatorTransferEvent. */
+  AggregatorTransferChanged: 'aggregator-transfer.changed',
 } as const;
 export type LedgerEventType = (typeof LedgerEventType)[keyof typeof LedgerEventType];
 
@@ -80,7 +82,40 @@ export interface PromotionCreditEvent {
   readonly occurredAt: string;
 }
 
-export type LedgerEvent = GameTransactionEvent | CashierOperationEvent | PromotionCreditEvent;
+/**
+ * A player's transfer to (`deposit`) or from (`withdraw`) a transfer-wallet aggregator changed
+ * state with a ledger posting: `pending` when it opens (the money leaves for the in-transit
+ * account), `posted` or `voided` when it settles. Written by the wallet's TransferStore in the
+ * transaction of the posting. The settled event carries the aggregator balance the wallet read just
+ * before sending (null when the call was never made): reporting reconciles the aggregator's
+ * per-player report with these facts. States without a posting (`sending`, `unknown`) have no
+ * event: to a reader, a transfer without its settled event is still in flight.
+ */
+export interface AggregatorTransferEvent {
+  readonly eventType: typeof LedgerEventType.AggregatorTransferChanged;
+  readonly aggregatorId: string;
+  readonly operatorId: string;
+  /** Our player id. */
+  readonly userId: string;
+  readonly transferId: string;
+  /** The player's username at the aggregator. */
+  readonly aggregatorUsername: string;
+  readonly direction: 'deposit' | 'withdraw';
+  readonly state: 'pending' | 'posted' | 'voided';
+  readonly amount: string;
+  /** The player's wallet currency, the currency moved. */
+  readonly currency: string;
+  /** The player's balance at the aggregator read just before the call, decimal text as the aggregator sent it; null if never read. */
+  readonly aggregatorBalanceBefore: string | null;
+  /** ISO-8601 UTC time of that read; null if never read. */
+  readonly balanceReadAt: string | null;
+  readonly sentAt: string | null;
+  readonly ledgerTransactionId: string;
+  /** ISO-8601 UTC time of the state change. */
+  readonly occurredAt: string;
+}
+
+export type LedgerEvent = GameTransactionEvent | CashierOperationEvent | PromotionCreditEvent | AggregatorTransferEvent;
 
 /** The envelope on the topic: the outbox row's id makes redelivery harmless. */
 export interface LedgerEventMessage {

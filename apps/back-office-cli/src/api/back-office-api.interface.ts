@@ -239,8 +239,24 @@ export interface ReconciliationDifferenceView {
   readonly difference: string;
 }
 
+/** Which report a run compared with (reporting's ReconciliationSource). */
+export type ReconciliationSourceView = 'business-report' | 'aggregator';
+
+/** A row: per vendor × currency (business report) or per player (aggregator, with a reason when not comparable). */
+export interface ReconciliationRowView {
+  readonly vendor?: string;
+  readonly player?: { readonly userId: string; readonly username: string };
+  readonly currency: string;
+  readonly status: string;
+  readonly reason?: string;
+  readonly differences: readonly ReconciliationDifferenceView[];
+}
+
 export interface ReconciliationRunView {
   readonly runId: string;
+  /** Absent from a reporting service older than the aggregator source: read as business-report. */
+  readonly source?: ReconciliationSourceView;
+  /** The platform, or the aggregator for source aggregator. */
   readonly platformId: string;
   readonly operatorId: string;
   readonly day: string;
@@ -248,7 +264,8 @@ export interface ReconciliationRunView {
   readonly status: 'matched' | 'mismatched' | 'failed';
   readonly result: {
     readonly tolerance: { readonly amount: string; readonly count: string };
-    readonly rows: ReadonlyArray<{ readonly vendor: string; readonly currency: string; readonly status: string; readonly differences: readonly ReconciliationDifferenceView[] }>;
+    readonly summary?: { readonly matched: string; readonly mismatched: string; readonly notComparable: string };
+    readonly rows: readonly ReconciliationRowView[];
   } | null;
   readonly error: string | null;
   readonly ranAt: string;
@@ -257,6 +274,7 @@ export interface ReconciliationRunView {
 export interface ReconciliationRunsQuery {
   readonly from: string;
   readonly to: string;
+  readonly source?: ReconciliationSourceView;
   readonly platform?: string;
   readonly pageSize?: number;
 }

@@ -227,8 +227,8 @@ export class BackOfficeClient {
 
   // reconciliation (served by the reporting service: this client is made with its base URL)
 
-  /** Fetches the platform's business report now and compares: may take as long as the platform does. */
-  async reconcile(request: { platformId: string; day: string; operatorId?: string }): Promise<ReconciliationRunView> {
+  /** Fetches the platform's business report (or the aggregator's player reports) now and compares: may take as long as the other side does. */
+  async reconcile(request: { platformId: string; day: string; operatorId?: string; source?: 'aggregator' }): Promise<ReconciliationRunView> {
     return this.request('POST', '/reconciliations', { body: request, timeoutMs: this.catalogSyncTimeoutMs });
   }
 

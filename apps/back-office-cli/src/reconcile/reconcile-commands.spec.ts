@@ -57,4 +57,33 @@ describe('bo reconcile', () => {
     expect(result.stdout.split('\n')[1]).toMatch(/^2026-11-30\s+plat-a\s+casino1\s+mismatched\s+1\s+request/);
     expect(result.exitCode).toBe(3);
   });
+
+  it('given --source aggregator when run then the aggregator day is asked for, each player off shown with the field and amount, exit 3', async () => {
+    const aggregatorRun = run({
+      source: 'aggregator', platformId: 'zg', status: 'mismatched',
+      result: {
+        tolerance: { amount: '0.00', count: '0' },
+        summary: { matched: '2', mismatched: '1', notComparable: '1' },
+        rows: [
+          { player: { userId: 'p5', username: 'zgp5' }, currency: 'EUR', status: 'mismatched', differences: [{ field: 'playerWinLoss', ours: '-7.00', platform: '-4.00', difference: '3.00' }] },
+          { player: { userId: 'p3', username: 'zgp3' }, currency: 'IDR', status: 'not-comparable', reason: 'currency', differences: [] },
+        ],
+      },
+    });
+    const result = await cli(['reconcile', 'run', 'zg', '2026-11-30', '--source', 'aggregator'], () => ({ status: 200, body: aggregatorRun }));
+    expect(result.requests[0].body).toEqual({ platformId: 'zg', day: '2026-11-30', source: 'aggregator' });
+    expect(result.stdout).toBe(
+      'aggregator zg (casino1) 2026-11-30: MISMATCHED · run 3ab90edc-8c2b-4592-88ca-ddcb539285f4 by request at 2026-12-01T03:00:00.000000Z\n' +
+        '  tolerance: sums 0.00, counts 0\n  players: 2 matched, 1 mismatched, 1 not comparable\n' +
+        '  player p5 (zgp5) EUR: mismatched\n    playerWinLoss: ours -7.00, platform -4.00, difference 3.00\n' +
+        '  player p3 (zgp3) IDR: not-comparable (currency)\n',
+    );
+    expect(result.exitCode).toBe(3);
+    const bad = await cli(['reconcile', 'run', 'zg', '2026-11-30', '--source', 'ledger'], () => ({ status: 500 }));
+    expect([bad.exitCode, bad.requests.length]).toEqual([2, 0]);
+    const status = await cli(['reconcile', 'status', '--from', '2026-11-30', '--source', 'aggregator'], () => ({ status: 200, body: { runs: [aggregatorRun], hasMore: false } }));
+    expect(status.requests[0].url.search).toBe('?from=2026-11-30&to=2026-11-30&pageSize=500&source=aggregator');
+    expect(status.stdout.split('\n')[1]).toMatch(/^2026-11-30\s+zg\s+casino1\s+mismatched\s+2\s+request\s+aggregator/);
+    expect(status.exitCode).toBe(3);
+  });
 });

@@ -78,6 +78,7 @@ function dashboardMain(): void {
   }
   interface Run {
     day: string;
+    source?: string;
     platformId: string;
     operatorId: string;
     status: string;
@@ -124,7 +125,7 @@ function dashboardMain(): void {
       fill('figures', figures, ['day', 'vendor', 'currency', 'bets_sum', 'bets_count', 'wins_sum', 'freespin_wins_sum', 'jackpot_wins_sum', 'refunds_sum', 'canceled_bets_count', 'ggr']);
       fill('prizes', prizes.rows, ['day', 'vendor', 'currency', 'campaign_code', 'tournament_wins_sum', 'promo_wins_sum']);
       const runs = reconciliation.runs.map((run) => ({
-        day: run.day, platform: run.platformId, operator: run.operatorId, status: run.status, ranAt: run.ranAt.slice(0, 19).replace('T', ' '),
+        day: run.day, platform: run.source === 'aggregator' ? `aggregator ${run.platformId}` : run.platformId, operator: run.operatorId, status: run.status, ranAt: run.ranAt.slice(0, 19).replace('T', ' '),
         off: run.result === null ? '-' : String(run.result.rows.filter((row) => row.status !== 'matched').length),
       }));
       fill('reconciliation', runs, ['day', 'platform', 'operator', 'status', 'off', 'ranAt']);

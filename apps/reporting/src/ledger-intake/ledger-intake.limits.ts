@@ -16,6 +16,13 @@ export const AWARD_ID_LENGTH_MAX = 100;
 export const CAMPAIGN_CODE_LENGTH_MAX = 255;
 /** The Operator API's `context.reason` is STRING 32. */
 export const REASON_LENGTH_MAX = 32;
+/** Aggregator ids (the client's rule) and usernames there (the aggregator's rule: 4-30). */
+export const AGGREGATOR_ID_LENGTH_MAX = 64;
+export const AGGREGATOR_USERNAME_LENGTH_MAX = 30;
+/** An aggregator balance as the wallet keeps it (varchar 60 of a plain decimal). */
+export const AGGREGATOR_BALANCE_LENGTH_MAX = 60;
+/** Transfer ids are the wallet's UUIDs. */
+export const TRANSFER_ID_LENGTH_MAX = 36;
 /** Longest raw message kept in `rejected_ledger_events` for a human to look at. */
 export const REJECTED_PAYLOAD_CHARS_MAX = 4000;
 /** Longest reason text stored with a rejected message. */

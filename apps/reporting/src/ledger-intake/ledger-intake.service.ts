@@ -26,6 +26,7 @@ import {
   insertReportedPromotionCredit,
   insertReportedTransaction,
   markGgrRowsChanged,
+  upsertAggregatorTransfer,
 } from './ledger-intake.store';
 import { addPromotionCredit, dailyPromotionKeyOf, zeroDailyPromotionFigures, type DailyPromotionFigures, type DailyPromotionKey } from './promotion-figures';
 import { readLedgerMessage } from './read-ledger-event';
@@ -131,6 +132,9 @@ export class LedgerIntakeService {
           addPromotionCredit(promotions.figuresOf(dailyPromotionKeyOf(event.credit)), event.credit);
           break;
         }
+        case 'aggregator-transfer-changed':
+          await upsertAggregatorTransfer(manager, event.eventId, event.fact);
+          break;
         case 'game-transaction-canceled': {
           const original = await cancelReportedTransaction(manager, event.eventId, event.key);
           if (original === null) {

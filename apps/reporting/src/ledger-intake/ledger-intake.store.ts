@@ -4,7 +4,7 @@ import { AMOUNT_SCALE, currencyCodeOf, Money, RAKE_SCALE } from '@wallet-platfor
 import type { DailyGameFigures, DailyGameKey, PlayerDayFigures, PlayerDayKey } from './game-figures';
 import { REJECTED_PAYLOAD_CHARS_MAX, REJECTION_REASON_CHARS_MAX } from './ledger-intake.limits';
 import type { DailyPromotionFigures, DailyPromotionKey } from './promotion-figures';
-import type { PayoutKind, ReportedPromotionCredit, ReportedTransaction, ReportedTransactionKey } from './reportable-event';
+import type { AggregatorTransferFact, PayoutKind, ReportedPromotionCredit, ReportedTransaction, ReportedTransactionKey } from './reportable-event';
 
 /**
  * SQL of the ledger intake, each function inside the caller's database transaction. The rules of
@@ -182,4 +182,22 @@ export async function addToDailyPromotionTotals(manager: EntityManager, key: Dai
     [...keyValues, figures.tournamentWinsSum.toDecimalString(), figures.tournamentWinsCount.toString(), figures.promoWinsSum.toDecimalString(), figures.promoWinsCount.toString()],
   )) as [unknown[], number];
   if (updated !== 1) throw new Error(`daily_promotion_totals row ${keyValues.join('|')} not found after its insert`);
+}
+
+/**
+ * Records an aggregator transfer's latest state: inserted when it opens, completed when it
+ * settles. A settled fact is final (a replay of the opening event after the settlement changes
+ * nothing); the wallet's own trigger keeps a settled transfer from changing.
+ */
+export async function upsertAggregatorTransfer(manager: EntityManager, eventId: string, fact: AggregatorTransferFact): Promise<void> {
+  await manager.query(
+    `INSERT INTO aggregator_transfer_facts (transfer_id, aggregator_id, operator_id, player_id, username, direction, amount, currency, state,
+       balance_before, balance_read_at, changed_at, event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12::timestamptz, $13)
+     ON CONFLICT (transfer_id) DO UPDATE SET state = EXCLUDED.state, balance_before = EXCLUDED.balance_before,
+       balance_read_at = EXCLUDED.balance_read_at, changed_at = EXCLUDED.changed_at, event_id = EXCLUDED.event_id
+     WHERE aggregator_transfer_facts.state = 'pending' AND EXCLUDED.state <> 'pending'`,
+    [fact.transferId, fact.aggregatorId, fact.operatorId, fact.playerId, fact.username, fact.direction, fact.amount.toDecimalString(), fact.amount.currencyCode, fact.state,
+      fact.balanceBefore, fact.balanceReadAt, fact.occurredAt, eventId],
+  );
 }

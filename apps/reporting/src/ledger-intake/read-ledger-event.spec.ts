@@ -9,6 +9,23 @@ const applied = {
 const read = (event: unknown, eventId: unknown = 'evt-1') => readLedgerMessage(Buffer.from(JSON.stringify({ eventId, event })));
 
 describe('readLedgerMessage', () => {
+  it('reads an aggregator transfer as a fact for reconciliation, and refuses one it cannot use exactly', () => {
+    const settled = {
+      eventType: LedgerEventType.AggregatorTransferChanged, aggregatorId: 'zg', operatorId: 'casino1', userId: 'alice', transferId: '3ab90edc-8c2b-4592-88ca-ddcb539285f4',
+      aggregatorUsername: 'wpk3j0a', direction: 'withdraw', state: 'posted', amount: '25.50', currency: 'EUR', aggregatorBalanceBefore: '25.500000000001',
+      balanceReadAt: '2026-11-30T10:00:00.123Z', sentAt: '2026-11-30T10:00:00.150Z', ledgerTransactionId: '77', occurredAt: '2026-11-30T10:00:00.400Z',
+    };
+    const reading = read(settled);
+    expect(reading.ok && reading.event.kind === 'aggregator-transfer-changed' && { ...reading.event.fact, amount: reading.event.fact.amount.toDecimalString() }).toEqual({
+      aggregatorId: 'zg', operatorId: 'casino1', playerId: 'alice', transferId: '3ab90edc-8c2b-4592-88ca-ddcb539285f4', username: 'wpk3j0a', direction: 'withdraw', state: 'posted',
+      amount: '25.50', balanceBefore: '25.500000000001', balanceReadAt: '2026-11-30T10:00:00.123Z', occurredAt: '2026-11-30T10:00:00.400Z',
+    });
+    expect(read({ ...settled, state: 'unknown' })).toEqual({ ok: false, eventId: 'evt-1', reason: 'state must be pending, posted or voided' });
+    expect(read({ ...settled, balanceReadAt: null })).toEqual({ ok: false, eventId: 'evt-1', reason: 'aggregatorBalanceBefore and balanceReadAt come together' });
+    expect(read({ ...settled, aggregatorBalanceBefore: '1e3' })).toEqual({ ok: false, eventId: 'evt-1', reason: 'aggregatorBalanceBefore is not a plain decimal' });
+    expect(read({ ...settled, amount: '0.00' })).toEqual({ ok: false, eventId: 'evt-1', reason: 'amount of a transfer must be positive' });
+  });
+
   it('reads a game event written before the reporting fields existed: vendor unknown, regular win, day of the commit', () => {
     const reading = read(applied);
     expect(reading.ok && reading.event.kind === 'game-transaction-applied' && {

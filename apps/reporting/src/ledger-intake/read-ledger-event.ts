@@ -2,6 +2,9 @@ import { GameTransactionType, LedgerEventType, PromotionCreditKind } from '@wall
 import { AMOUNT_SCALE, isCurrencyCode, Money, RAKE_SCALE, type CurrencyCode } from '@wallet-platform/money';
 import { dayOfGameTransaction, payoutKindOf } from './game-figures';
 import {
+  AGGREGATOR_BALANCE_LENGTH_MAX,
+  AGGREGATOR_ID_LENGTH_MAX,
+  AGGREGATOR_USERNAME_LENGTH_MAX,
   AWARD_ID_LENGTH_MAX,
   CAMPAIGN_CODE_LENGTH_MAX,
   EVENT_ID_LENGTH_MAX,
@@ -10,10 +13,11 @@ import {
   PLATFORM_ID_LENGTH_MAX,
   REASON_LENGTH_MAX,
   TRANSACTION_ID_LENGTH_MAX,
+  TRANSFER_ID_LENGTH_MAX,
   USER_ID_LENGTH_MAX,
   VENDOR_LENGTH_MAX,
 } from './ledger-intake.limits';
-import { UNKNOWN_VENDOR, type ReportableEvent } from './reportable-event';
+import { UNKNOWN_VENDOR, type AggregatorTransferFact, type ReportableEvent } from './reportable-event';
 
 /** A message that cannot be reported: kept aside with the reason, never silently dropped. */
 export interface RejectedLedgerMessage {
@@ -83,6 +87,9 @@ function readEvent(eventId: string, event: unknown): ReportableEvent {
     }
     case LedgerEventType.GameTransactionCanceled:
       return { kind: 'game-transaction-canceled', eventId, key: transactionKey(event) };
+    // Not money of the game reports: the facts reconciliation against the aggregator's report needs.
+    case LedgerEventType.AggregatorTransferChanged:
+      return { kind: 'aggregator-transfer-changed', eventId, fact: aggregatorTransferFact(event) };
     case LedgerEventType.GameTransactionApplied: {
       const currency = currencyCode(event);
       const transactionType = gameTransactionType(event);
@@ -115,6 +122,38 @@ function readEvent(eventId: string, event: unknown): ReportableEvent {
 /** Compile-time exhaustiveness: a new LedgerEventType fails the build here until it is handled. */
 function unknownEventType(eventType: never): never {
   throw new MessageShapeError(`unknown eventType ${JSON.stringify(String(eventType).slice(0, 40))}`);
+}
+
+const PLAIN_DECIMAL = /^-?[0-9]{1,30}(\.[0-9]{1,18})?$/;
+
+function aggregatorTransferFact(event: Record<string, unknown>): AggregatorTransferFact {
+  const currency = currencyCode(event);
+  const direction = text(event, 'direction', 8);
+  if (direction !== 'deposit' && direction !== 'withdraw') throw new MessageShapeError('direction must be deposit or withdraw');
+  const state = text(event, 'state', 8);
+  if (state !== 'pending' && state !== 'posted' && state !== 'voided') throw new MessageShapeError('state must be pending, posted or voided');
+  const amount = nonNegativeMoney(text(event, 'amount', 64), AMOUNT_SCALE, currency, 'amount');
+  if (amount.isZero()) throw new MessageShapeError('amount of a transfer must be positive');
+  const balanceBefore = optionalText(event, 'aggregatorBalanceBefore', AGGREGATOR_BALANCE_LENGTH_MAX);
+  if (balanceBefore !== null && !PLAIN_DECIMAL.test(balanceBefore)) throw new MessageShapeError('aggregatorBalanceBefore is not a plain decimal');
+  const balanceReadAt = optionalText(event, 'balanceReadAt', 40);
+  if ((balanceReadAt === null) !== (balanceBefore === null)) throw new MessageShapeError('aggregatorBalanceBefore and balanceReadAt come together');
+  if (balanceReadAt !== null && Number.isNaN(Date.parse(balanceReadAt))) throw new MessageShapeError('balanceReadAt is not a UTC time');
+  const occurredAt = text(event, 'occurredAt', 40);
+  if (Number.isNaN(Date.parse(occurredAt))) throw new MessageShapeError('occurredAt is not a UTC time');
+  return {
+    aggregatorId: text(event, 'aggregatorId', AGGREGATOR_ID_LENGTH_MAX),
+    operatorId: text(event, 'operatorId', OPERATOR_ID_LENGTH_MAX),
+    playerId: text(event, 'userId', USER_ID_LENGTH_MAX),
+    transferId: text(event, 'transferId', TRANSFER_ID_LENGTH_MAX),
+    username: text(event, 'aggregatorUsername', AGGREGATOR_USERNAME_LENGTH_MAX),
+    direction,
+    state,
+    amount,
+    balanceBefore,
+    balanceReadAt: balanceReadAt === null ? null : new Date(balanceReadAt).toISOString(),
+    occurredAt: new Date(occurredAt).toISOString(),
+  };
 }
 
 function transactionKey(event: Record<string, unknown>): { platformId: string; operatorId: string; transactionId: string } {

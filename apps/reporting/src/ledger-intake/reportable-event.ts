@@ -80,4 +80,30 @@ export interface NotReportedEvent {
   readonly eventId: string;
 }
 
-export type ReportableEvent = AppliedGameTransaction | CanceledGameTransaction | AppliedPromotionCredit | NotReportedEvent;
+/**
+ * An aggregator transfer as reconciliation needs it (the wallet's `aggregator-transfer.changed`):
+ * who moved how much which way, its state, and the aggregator balance read before the call.
+ */
+export interface AggregatorTransferFact {
+  readonly aggregatorId: string;
+  readonly operatorId: string;
+  readonly playerId: string;
+  readonly transferId: string;
+  readonly username: string;
+  readonly direction: 'deposit' | 'withdraw';
+  readonly state: 'pending' | 'posted' | 'voided';
+  readonly amount: Money;
+  /** Exact decimal text as the aggregator sent it, or null (never read: the call was never made). */
+  readonly balanceBefore: string | null;
+  /** ISO-8601 UTC, or null. */
+  readonly balanceReadAt: string | null;
+  readonly occurredAt: string;
+}
+
+export interface AggregatorTransferChanged {
+  readonly kind: 'aggregator-transfer-changed';
+  readonly eventId: string;
+  readonly fact: AggregatorTransferFact;
+}
+
+export type ReportableEvent = AppliedGameTransaction | CanceledGameTransaction | AppliedPromotionCredit | AggregatorTransferChanged | NotReportedEvent;

@@ -9,7 +9,18 @@ import type { ReconciledPlatform } from './reconciliation-platforms';
 import { ReconciliationController } from './reconciliation.controller';
 import { RECONCILIATION_ENVIRONMENT_NAME, RECONCILIATION_KAFKA, ReconciliationPublisher } from './reconciliation.publisher';
 import { RECONCILIATION_SCHEDULE, ReconciliationScheduler, type ReconciliationSchedule } from './reconciliation.scheduler';
-import { BUSINESS_REPORT_SOURCE, RECONCILED_PLATFORMS, RECONCILIATION_LOGGER, RECONCILIATION_TOLERANCE, ReconciliationService, type BusinessReportSource } from './reconciliation.service';
+import {
+  AGGREGATOR_REPORT_SOURCE,
+  BUSINESS_REPORT_SOURCE,
+  RECONCILED_AGGREGATORS,
+  RECONCILED_PLATFORMS,
+  RECONCILIATION_LOGGER,
+  RECONCILIATION_TOLERANCE,
+  ReconciliationService,
+  type BusinessReportSource,
+} from './reconciliation.service';
+import { AggregatorDailyReports, type AggregatorReportSource } from './aggregator-daily-reports';
+import type { ReconciledAggregator } from './reconciliation-aggregators';
 
 export interface ReconciliationOptions {
   readonly kafka: Kafka;
@@ -21,6 +32,10 @@ export interface ReconciliationOptions {
   readonly logger: JsonLogger;
   /** Defaults to the platforms' own API through our platform client. */
   readonly source?: BusinessReportSource;
+  /** The aggregators whose playerDailyReport is reconciled (none by default). */
+  readonly aggregators?: readonly ReconciledAggregator[];
+  /** Defaults to the aggregators' own API through our aggregator client. */
+  readonly aggregatorSource?: AggregatorReportSource;
 }
 
 /** The platform client per configured platform, made once. */
@@ -52,6 +67,8 @@ export class ReconciliationModule {
         { provide: RECONCILIATION_SCHEDULE, useValue: options.schedule },
         { provide: RECONCILIATION_LOGGER, useValue: options.logger },
         { provide: BUSINESS_REPORT_SOURCE, useValue: options.source ?? new PlatformBusinessReports() },
+        { provide: RECONCILED_AGGREGATORS, useValue: options.aggregators ?? [] },
+        { provide: AGGREGATOR_REPORT_SOURCE, useValue: options.aggregatorSource ?? new AggregatorDailyReports() },
         { provide: REPORTS_API_KEYS, useValue: options.apiKeys },
         ReportsApiAuthGuard,
         ReconciliationPublisher,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ReconciliationSource } from '@wallet-platform/contracts';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { RECONCILIATION_LOGGER, ReconciliationService } from './reconciliation.service';
 import { ReconciliationPublisher } from './reconciliation.publisher';
@@ -35,7 +36,8 @@ export function daysDue(now: Date, delayMinutes: number, lookbackDays: number): 
 }
 
 /**
- * Once a day has closed (plus the delay), runs its reconciliation for every configured platform,
+ * Once a day has closed (plus the delay), runs its reconciliation for every configured platform
+ * and every configured aggregator × operator,
  * once: a day with a completed scheduled run is skipped; replicas racing on a day store one run
  * (a unique index). Each tick also publishes results left unpublished by a crash.
  */
@@ -71,9 +73,17 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
     for (const day of daysDue(now, this.schedule.delayMinutes, this.schedule.lookbackDays)) {
       for (const platform of this.service.platforms) {
         if (!this.running && this.loop !== null) return runs;
-        if (await hasCompletedScheduledRun(this.dataSource, platform.platformId, platform.operatorId, day)) continue;
+        if (await hasCompletedScheduledRun(this.dataSource, ReconciliationSource.BusinessReport, platform.platformId, platform.operatorId, day)) continue;
         await this.service.reconcile(platform, day, 'schedule');
         runs += 1;
+      }
+      for (const aggregator of this.service.aggregators) {
+        for (const operatorId of aggregator.operatorIds) {
+          if (!this.running && this.loop !== null) return runs;
+          if (await hasCompletedScheduledRun(this.dataSource, ReconciliationSource.Aggregator, aggregator.aggregatorId, operatorId, day)) continue;
+          await this.service.reconcileAggregator(aggregator, operatorId, day, 'schedule');
+          runs += 1;
+        }
       }
     }
     await this.publisher.publishPending();

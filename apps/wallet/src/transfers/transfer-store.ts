@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { LedgerEventType } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { matchStoredRequest } from '../idempotency/idempotency';
 import { openHouseAccount, openPlayerAccount, readPlayerBalance } from '../ledger/accounts';
 import { HouseAccountPurpose } from '../ledger/ledger-kinds';
 import { postLedgerTransaction } from '../ledger/ledger-posting';
+import { stageLedgerEvent } from '../outbox/outbox';
 import type { PlayerLock } from '../players/player-lock';
 import { countSettled } from './transfer-metrics';
 import { OPEN_TRANSFER_STATES, stepTouchesPlayer, TransferDirection, transferHousePurposes, transferLegs, transferPostingKey, TransferState, TransferStep } from './transfer-state';
@@ -120,6 +122,7 @@ export class TransferStore {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING ${COLUMNS}`,
             [id, request.aggregatorId, request.operatorId, request.idempotencyKey, request.playerId, request.aggregatorUsername, request.direction, request.amount.toDecimalString(), request.amount.currencyCode, posted.transactionId],
           )) as TransferRecord[];
+          await stageTransferEvent(manager, transfer, posted.transactionId);
           return { transfer, created: true };
         }),
       );
@@ -191,6 +194,7 @@ export class TransferStore {
             settlement.step === TransferStep.Posted ? settlement.txId : null,
           ],
         )) as [TransferRecord[], number];
+        await stageTransferEvent(manager, settled, posted.transactionId);
         countSettled(settled.aggregatorId, settlement.step, settlement.settledBy);
         return settled;
       }),
@@ -305,6 +309,34 @@ export class TransferStore {
   private underLock<T>(playerId: string, needed: boolean, work: (fence: bigint) => Promise<T>): Promise<T> {
     return needed ? this.playerLock.withPlayer(playerId, work) : work(0n);
   }
+}
+
+/**
+ * The ledger event of a state change that posted (open: pending; settle: posted or voided), in the
+ * posting's transaction: reporting reconciles the aggregator's player report with these facts.
+ */
+async function stageTransferEvent(manager: EntityManager, transfer: TransferRecord, ledgerTransactionId: string): Promise<void> {
+  const state = transfer.state;
+  if (state !== TransferState.Pending && state !== TransferState.Posted && state !== TransferState.Voided) {
+    throw new Error(`transfer ${transfer.id}: no ledger event for state ${state}`);
+  }
+  await stageLedgerEvent(manager, {
+    eventType: LedgerEventType.AggregatorTransferChanged,
+    aggregatorId: transfer.aggregatorId,
+    operatorId: transfer.operatorId,
+    userId: transfer.playerId,
+    transferId: transfer.id,
+    aggregatorUsername: transfer.aggregatorUsername,
+    direction: transfer.direction,
+    state,
+    amount: transfer.amount,
+    currency: transfer.currency,
+    aggregatorBalanceBefore: transfer.aggregatorBalanceBefore,
+    balanceReadAt: transfer.balanceReadAt,
+    sentAt: transfer.sentAt,
+    ledgerTransactionId,
+    occurredAt: transfer.settledAt ?? transfer.createdAt,
+  });
 }
 
 function boundNote(note: string): string {

@@ -71,6 +71,8 @@ export class FakeAggregatorServer {
   /** Every fault actually applied, per kind (a test can show each kind happened). */
   readonly faultsApplied = new Map<AggregatorFault['kind'], number>();
   private sequence = 0;
+  /** The agent's base currency: the one its playerDailyReport is in. */
+  baseCurrency = 'EUR';
 
   private constructor(
     private readonly server: TestHttpServer,
@@ -127,8 +129,50 @@ export class FakeAggregatorServer {
     this.record(username, currency, cents(deltaText) < 0n ? 'Bet' : 'Settle', before, after);
   }
 
+  /**
+   * Moves a player's balance with no history entry and outside the report: money the aggregator
+   * took or gave that its own report does not explain (a planted difference for reconciliation tests).
+   */
+  adjustBalanceUnreported(username: string, currency: string, deltaText: string): void {
+    const player = this.mustPlayer(username);
+    player.balancesCents.set(currency, (player.balancesCents.get(currency) ?? 0n) + cents(deltaText));
+  }
+
   close(): Promise<void> {
     return this.server.close();
+  }
+
+  /**
+   * The player's report as the document's example shapes it: one item per UTC hour with play
+   * (`Bet`/`Settle` entries), newest first, in the agent's base currency (`baseCurrency`; play in
+   * other currencies is left out: the fake holds no exchange rates). `playerWinLoss` is the net of the
+   * play (negative: the player lost), with ten places; an hour is kept when its start lies in [from, to].
+   */
+  private reportItems(username: string, fromMs: number, toMs: number): unknown[] {
+    const hours = new Map<number, { net: bigint; turnOver: bigint }>();
+    for (const entry of this.history) {
+      if (entry.username !== username || entry.currency !== this.baseCurrency || (entry.label !== 'Bet' && entry.label !== 'Settle')) continue;
+      const hour = Math.floor(Date.parse(entry.receivedAt) / 3_600_000) * 3_600_000;
+      const figures = hours.get(hour) ?? { net: 0n, turnOver: 0n };
+      const delta = entry.afterCents - entry.beforeCents;
+      figures.net += delta;
+      if (delta < 0n) figures.turnOver -= delta;
+      hours.set(hour, figures);
+    }
+    const tenPlaces = (value: bigint) => `${centsText(value)}00000000`;
+    return [...hours.entries()]
+      .filter(([hour]) => hour >= fromMs && hour <= toMs)
+      .sort(([a], [b]) => b - a)
+      .map(([hour, figures]) => ({
+        playerWinLoss: tenPlaces(figures.net),
+        validTurnOver: tenPlaces(figures.turnOver),
+        agentWinLoss: tenPlaces(-figures.net),
+        agentCommission: '0',
+        agentContribution: '0',
+        playerFreeRound: '0',
+        freeRoundCount: 0,
+        timestamp: new Date(hour).toISOString().replace('.000Z', 'Z'),
+      }));
   }
 
   private mustPlayer(username: string): FakePlayer {
@@ -246,13 +290,10 @@ export class FakeAggregatorServer {
       case 'playerDailyReport': {
         if (player === undefined) return refuse('PLAYER_NOT_FOUND', 'player not found');
         const paginate = body['paginate'] as { page: number; perPage: number };
-        return {
-          ok: true,
-          result: {
-            items: [{ playerWinLoss: '-0.3771380888', validTurnOver: '0.3771380888', agentWinLoss: '0.1885690444', agentCommission: '0', agentContribution: '-0.0018856904', playerFreeRound: '0', freeRoundCount: 0, timestamp: '2024-08-20T13:00:00Z' }],
-            paginate: { page: paginate.page, perPage: paginate.perPage, next: 0 },
-          },
-        };
+        const items = this.reportItems(username, typeof body['from'] === 'string' ? Date.parse(body['from']) : Number.NEGATIVE_INFINITY, typeof body['to'] === 'string' ? Date.parse(body['to']) : Number.POSITIVE_INFINITY);
+        const slice = items.slice((paginate.page - 1) * paginate.perPage, paginate.page * paginate.perPage);
+        // `next` as 1/0, as the document's report example has it.
+        return { ok: true, result: { items: slice, paginate: { page: paginate.page, perPage: paginate.perPage, next: paginate.page * paginate.perPage < items.length ? 1 : 0 } } };
       }
       case 'gameLogs':
         return { ok: true, result: { providerId: 'pg', gameType: 'Slot', gameName: 'Leprechaun Riches', roundId: '1825882618634307073', result: this.gameLogResult, transactions: [], ...this.gameLogExtras } };
