@@ -9,6 +9,7 @@ import { PlatformReportAmountError, reconcileBusinessReport, type Reconciliation
 import type { ReconciledPlatform } from './reconciliation-platforms';
 import { insertRun, ourBusinessRows, runById, type ReconciliationTrigger, type StoredReconciliationRun } from './reconciliation.store';
 import { ReconciliationPublisher } from './reconciliation.publisher';
+import { countReconciliationRun } from './reconciliation.metrics';
 
 export const RECONCILED_PLATFORMS = Symbol('RECONCILED_PLATFORMS');
 export const RECONCILIATION_TOLERANCE = Symbol('RECONCILIATION_TOLERANCE');
@@ -80,6 +81,7 @@ export class ReconciliationService {
     }
     const stored = await insertRun(this.dataSource, { runId, platformId: platform.platformId, operatorId: platform.operatorId, day, trigger, result, error, ranAt });
     if (!stored) return null;
+    countReconciliationRun(platform.platformId, trigger, result?.status ?? 'failed');
     this.logger.event(result === null ? 'error' : result.status === 'matched' ? 'info' : 'warn', 'Reconciliation', `reconciliation ${result?.status ?? 'failed'}`, {
       runId, platformId: platform.platformId, operatorId: platform.operatorId, day, trigger, ...(error === null ? {} : { error }),
     });
