@@ -73,8 +73,8 @@ describe('metrics scraped by a real Prometheus', () => {
       operatorId: RECONCILED_OPERATOR_ID,
       secretKey: RECONCILED_SECRET_KEY,
       fixtures: {
-        businessReport: () =>
-          '[{"entity_name":"casino","vendor":"metrics-e2e","currency_code":"EUR","bets_sum":5,"bets_count":1,"wins_sum":0,"wins_count":0,"freespins_sum":0,"freespins_count":0,"jackpots_sum":0,"jackpots_count":0,"gross_gaming_revenue":"5.00"}]',
+        businessReport: (request) =>
+          `[{"entity_name":"casino","vendor":"metrics-e2e","currency_code":"EUR","bets_sum":5,"bets_count":1,"wins_sum":0,"wins_count":0,"freespins_sum":0,"freespins_count":0,"jackpots_sum":0,"jackpots_count":0,"gross_gaming_revenue":"5.00","date":"${String(request.query['date'])}"}]`,
       },
     });
     stack.walletEnv = {
@@ -220,7 +220,8 @@ describe('metrics scraped by a real Prometheus', () => {
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${REPORTING_API_KEY}` },
       body: JSON.stringify({ platformId: RECONCILED_PLATFORM_ID, day: today }),
     });
-    expect([response.status, ((await response.json()) as { status: string }).status]).toEqual([200, 'mismatched']);
+    const stored = (await response.json()) as { status: string; error: string | null };
+    expect([response.status, stored.status, stored.error]).toEqual([200, 'mismatched', null]);
 
     expect(valueOf(await queryUntil(runs('mismatched'), (samples) => valueOf(samples) === '1'))).toBe('1');
     expect(valueOf(await query(runs('matched')))).toBe('0');
