@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { raw } from 'express';
 import { createKafka, parseBrokers } from '@wallet-platform/messaging';
 import { REQUEST_BODY_BYTES_MAX as CHOICE_GAMING_BODY_BYTES_MAX } from '@wallet-platform/choice-gaming-api';
-import { REQUEST_BODY_BYTES_MAX } from '@wallet-platform/operator-api';
 import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platform/service-kit';
 import { WalletClientModule } from '@wallet-platform/wallet-client';
 import { loadGatewayConfig } from './gateway.config';
-import { boundedRawBody } from './http/bounded-raw-body';
 import { GatewayModule } from './gateway.module';
+import { serveOperatorApiInFrontOfExpress } from './operator-api/operator-api.http-listener';
+import { OperatorApiService } from './operator-api/operator-api.service';
 
 void bootstrapService({
   serviceName: 'gateway',
@@ -40,10 +40,9 @@ void bootstrapService({
       log: (level, message, fields) => logger.event(level, 'PromotionsReplyPath', message, fields),
     });
   },
-  configure: (app) => {
-    // The Operator API needs the body as raw bytes: lossless parsing and an exact echo.
-    // A body over the limit is not read: the route answers it in protocol (bounded-raw-body.ts).
-    app.use('/operator-api', boundedRawBody(REQUEST_BODY_BYTES_MAX));
+  configure: (app, _config, logger) => {
+    // The Operator API's commands, on Node's own HTTP server in front of Express (the hot path).
+    serveOperatorApiInFrontOfExpress(app.getHttpServer(), app.get(OperatorApiService), logger);
     // Choice Gaming signs the raw bytes (Hash header): they are hashed before anything parses them.
     app.use('/choice-gaming', raw({ type: () => true, limit: CHOICE_GAMING_BODY_BYTES_MAX }));
   },

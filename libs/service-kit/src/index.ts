@@ -2,6 +2,7 @@ export * from './bootstrap';
 export * from './config/common-config';
 export * from './config/load-config';
 export * from './health/readiness';
+export * from './http/http-request-instrumentation';
 export * from './http/request-id.middleware';
 export * from './http/server-limits';
 export * from './http/trace.middleware';

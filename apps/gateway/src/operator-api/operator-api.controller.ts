@@ -1,57 +1,17 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Controller, Get, Header, HttpCode } from '@nestjs/common';
 import { PING_RESPONSE_BODY } from '@wallet-platform/operator-api';
-import { JsonLogger } from '@wallet-platform/service-kit';
-import { unreadBodyOf } from '../http/bounded-raw-body';
-import { startOperatorApiRequest, type OperatorApiResult } from './operator-api.metrics';
-import { OperatorApiService } from './operator-api.service';
 
 /**
- * HTTP routes of the Operator API. Each platform gets its own base URL,
- * `/operator-api/v2/<platform id>/`, and calls `<base>/<command>`. The body arrives as raw bytes
- * (see main.ts): the protocol needs it exactly as sent, to parse losslessly and to pass it back.
+ * The Operator API's routes that NestJS serves. Each platform gets its own base URL,
+ * `/operator-api/v2/<platform id>/`, and calls `<base>/<command>`: those commands (every POST) are
+ * served in front of Express by operator-api.http-listener.ts, the hot path of every platform call.
  */
 @Controller('operator-api/v2/:platformId')
 export class OperatorApiController {
-  constructor(
-    private readonly operatorApi: OperatorApiService,
-    private readonly logger: JsonLogger,
-  ) {}
-
   @Get('ping')
   @HttpCode(200)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   ping(): string {
     return PING_RESPONSE_BODY;
-  }
-
-  @Post(':command')
-  async command(@Param('platformId') platformId: string, @Param('command') command: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const startedAtMs = Date.now();
-    const metered = startOperatorApiRequest(command);
-    // One line per answer, in the request's trace (its trace id joins it to the wallet's lines).
-    const answered = (result: OperatorApiResult) => {
-      metered(result);
-      this.logger.event('debug', 'OperatorApi', 'answered', { platformId, command, result, durationMs: Date.now() - startedAtMs });
-    };
-    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const call = {
-      platformId,
-      pathCommand: command,
-      operatorIdHeader: request.header('x-operator-id'),
-      authorizationHeader: request.header('x-authorization'),
-      peerAddress: request.socket.remoteAddress,
-      forwardedForHeader: request.header('x-forwarded-for'),
-      rawBody,
-    };
-    const unread = unreadBodyOf(request);
-    const answer = unread === null ? await this.operatorApi.handle(call) : this.operatorApi.refuseUnreadBody(call, unread);
-    if (answer.httpStatus === 403) {
-      response.status(403).type('text/plain').send('Access denied');
-      answered('ACCESS_DENIED');
-      return;
-    }
-    response.status(200).type('application/json; charset=utf-8').send(answer.body);
-    answered(answer.result);
   }
 }

@@ -37,6 +37,23 @@ export class PlayerDirectory {
     return (await readPlayerBalance(this.dataSource.manager, player.id, player.currency)) ?? '0.00';
   }
 
+  /** Status and currency of each of these players of the operator (unknown ones are left out). */
+  async findPlayersOf(operatorId: string, userIds: readonly string[]): Promise<Array<{ userId: string; status: string; currency: string }>> {
+    return (await this.dataSource.query(`SELECT user_id AS "userId", status, currency FROM players WHERE operator_id = $1 AND user_id = ANY($2::text[])`, [
+      operatorId,
+      userIds,
+    ])) as Array<{ userId: string; status: string; currency: string }>;
+  }
+
+  /** The user id whose session (in any state: live, expired, revoked) this token is, for this operator; null if none. */
+  async findTokenOwner(operatorId: string, token: string): Promise<string | null> {
+    const [owner] = (await this.dataSource.query(
+      `SELECT p.user_id AS "userId" FROM game_sessions s JOIN players p ON p.id = s.player_id WHERE s.token = $1 AND s.operator_id = $2`,
+      [token, operatorId],
+    )) as Array<{ userId: string }>;
+    return owner?.userId ?? null;
+  }
+
   /** A session is valid for a player if it is theirs, of the same operator, unrevoked and unexpired. */
   async checkSession(player: PlayerEntity, token: string, now: Date): Promise<Checked<GameSessionEntity>> {
     const session = await this.dataSource.getRepository(GameSessionEntity).findOneBy({ token });

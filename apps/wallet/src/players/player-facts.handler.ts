@@ -1,7 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import {
   PLAYER_FACTS_USERS_MAX,
   WalletCommandType,
@@ -12,6 +10,7 @@ import {
   type PlayerFactsResult,
   type WalletReply,
 } from '@wallet-platform/contracts';
+import { PlayerDirectory } from './player-directory';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9]{20,50}$/;
 const USER_ID_LENGTH_MAX = 70;
@@ -27,18 +26,15 @@ const USER_ID_LENGTH_MAX = 70;
  */
 @Controller()
 export class PlayerFactsHandler {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly players: PlayerDirectory) {}
 
   @MessagePattern(WalletCommandType.PlayerFacts)
   async facts(@Payload() command: PlayerFactsCommand): Promise<WalletReply<PlayerFactsResult>> {
     const problem = shapeProblem(command);
     if (problem) return { ok: false, error: { kind: WalletErrorKind.InvalidCommand, message: problem } };
     const operatorId = command.caller.operatorId;
-    const rows = (await this.dataSource.query(`SELECT user_id AS "userId", status, currency FROM players WHERE operator_id = $1 AND user_id = ANY($2::text[])`, [
-      operatorId,
-      // An id longer than a user id can be is nobody's: left out of the answer like any unknown one.
-      command.userIds.filter((id) => id.length <= USER_ID_LENGTH_MAX),
-    ])) as Array<{ userId: string; status: string; currency: string }>;
+    // An id longer than a user id can be is nobody's: left out of the answer like any unknown one.
+    const rows = await this.players.findPlayersOf(operatorId, command.userIds.filter((id) => id.length <= USER_ID_LENGTH_MAX));
     const players: PlayerFactsEntry[] = rows.map((row) => ({
       userId: row.userId,
       status: row.status === WalletPlayerStatus.Active ? WalletPlayerStatus.Active : WalletPlayerStatus.Blocked,
@@ -46,11 +42,7 @@ export class PlayerFactsHandler {
     }));
     let tokenUserId: string | null = null;
     if (command.token !== null && isTokenShaped(command.token)) {
-      const [owner] = (await this.dataSource.query(
-        `SELECT p.user_id AS "userId" FROM game_sessions s JOIN players p ON p.id = s.player_id WHERE s.token = $1 AND s.operator_id = $2`,
-        [command.token, operatorId],
-      )) as Array<{ userId: string }>;
-      tokenUserId = owner?.userId ?? null;
+      tokenUserId = await this.players.findTokenOwner(operatorId, command.token);
     }
     return { ok: true, result: { players, tokenUserId } };
   }

@@ -1,11 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import { requestIdFrom, runWithRequestContext } from '../logging/request-context';
+import { identifyHttpRequest, REQUEST_ID_HTTP_HEADER } from './http-request-instrumentation';
 
-export const REQUEST_ID_HTTP_HEADER = 'x-request-id';
+export { REQUEST_ID_HTTP_HEADER };
 
-/** Gives every HTTP request a request id (the caller's if well-formed) and echoes it in the response. */
+/** Gives every HTTP request Express answers a request id (http-request-instrumentation.ts). */
 export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const requestId = requestIdFrom(request.header(REQUEST_ID_HTTP_HEADER));
-  response.setHeader(REQUEST_ID_HTTP_HEADER, requestId);
-  runWithRequestContext({ requestId }, next);
+  identifyHttpRequest(request, response, () => next());
 }
