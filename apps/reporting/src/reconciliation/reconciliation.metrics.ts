@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { counter, gauge, scrapeTimeRead } from '@wallet-platform/service-kit';
-import type { ReconciledPlatform } from './reconciliation-platforms';
 import type { ReconciliationTrigger } from './reconciliation.store';
 
 /** Days back (today included) whose latest run the status gauges describe. */
@@ -62,7 +61,7 @@ gauge({
 });
 
 /** The latest run of every platform, operator and recent day, read at scrape time (the day index keeps it small). */
-export function registerReconciliationMetrics(dataSource: DataSource, platforms: readonly ReconciledPlatform[]): void {
+export function registerReconciliationMetrics(dataSource: DataSource, platforms: ReadonlyArray<{ readonly platformId: string }>): void {
   platformIds = [...new Set(platforms.map((platform) => platform.platformId))];
   // Every configured platform's runs exist from the start at 0: its first run is an increase.
   for (const platform of platformIds) for (const trigger of TRIGGERS) for (const outcome of RUN_OUTCOMES) runs.inc({ platform, trigger, outcome }, 0);
