@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'lossless-json';
+import { parse as parseYaml } from 'yaml';
+import { FakePlatformServer } from '@wallet-platform/platform-client';
 import { GamePlatform, PlatformClient, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, utcTimestamp, type SeededPlayer } from '@wallet-platform/test-stack';
 
 /**
@@ -11,14 +14,22 @@ import { GamePlatform, PlatformClient, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, 
  * alert rules loaded: signed traffic goes in, and the series it must produce are read back from
  * Prometheus' HTTP API, counted exactly. Every query of the Grafana dashboard is run too.
  */
-const PORT_BASE = 18550;
-const PROMETHEUS_PORT = 19190;
+// Overridable to run this test beside the suite's own run (another stack and Prometheus).
+const PORT_BASE = Number(process.env['METRICS_E2E_PORT_BASE'] ?? 18550);
+const PROMETHEUS_PORT = Number(process.env['METRICS_E2E_PROMETHEUS_PORT'] ?? 19190);
 const PROMETHEUS_URL = `http://127.0.0.1:${PROMETHEUS_PORT}`;
 const SCRAPE_INTERVAL = '1s';
 const WAIT_TIMEOUT_MS = 30_000;
 const POLL_INTERVAL_MS = 250;
 const repo = join(__dirname, '..', '..', '..');
 const SERVICES = ['gateway', 'wallet', 'promotions', 'reporting'] as const;
+/** A transfer-wallet aggregator configured in the wallet: never called (no transfer is made), its series exist. */
+const AGGREGATOR_ID = 'zg';
+/** The platform reporting reconciles, against a fake platform API whose business report never matches ours. */
+const RECONCILED_PLATFORM_ID = 'plat-e2e';
+const RECONCILED_OPERATOR_ID = 'casino-e2e';
+const RECONCILED_SECRET_KEY = 'metrics-e2e-reconciliation-key';
+const REPORTING_API_KEY = 'metrics-e2e-reporting-analyst-key';
 
 interface Sample {
   metric: Record<string, string>;
@@ -52,10 +63,28 @@ describe('metrics scraped by a real Prometheus', () => {
   let prometheus: ChildProcess | undefined;
   let platform: PlatformClient;
   let player: SeededPlayer;
+  let fakePlatform: FakePlatformServer | undefined;
 
   const ports: Record<(typeof SERVICES)[number], number> = { gateway: PORT_BASE, wallet: PORT_BASE + 1, promotions: PORT_BASE + 2, reporting: PORT_BASE + 3 };
 
   beforeAll(async () => {
+    // A row we have none of (vendor "metrics-e2e"): every run of any day is mismatched.
+    fakePlatform = await FakePlatformServer.start({
+      operatorId: RECONCILED_OPERATOR_ID,
+      secretKey: RECONCILED_SECRET_KEY,
+      fixtures: {
+        businessReport: (request) =>
+          `[{"entity_name":"casino","vendor":"metrics-e2e","currency_code":"EUR","bets_sum":5,"bets_count":1,"wins_sum":0,"wins_count":0,"freespins_sum":0,"freespins_count":0,"jackpots_sum":0,"jackpots_count":0,"gross_gaming_revenue":"5.00","date":"${String(request.query['date'])}"}]`,
+      },
+    });
+    stack.walletEnv = {
+      AGGREGATOR_APIS: JSON.stringify([{ aggregatorId: AGGREGATOR_ID, apiBaseUrl: 'http://127.0.0.1:9/unused', apiKey: 'metrics-e2e-aggregator-key', currencies: ['EUR'], usernamePrefix: 'wp' }]),
+    };
+    stack.reportingEnv = {
+      BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'analyst', role: 'support', sha256: createHash('sha256').update(REPORTING_API_KEY).digest('hex') }]),
+      RECONCILIATION_PLATFORMS: JSON.stringify([{ platformId: RECONCILED_PLATFORM_ID, operatorId: RECONCILED_OPERATOR_ID, secretKey: RECONCILED_SECRET_KEY, apiBaseUrl: fakePlatform.baseUrl }]),
+      RECONCILIATION_SCHEDULE: 'off',
+    };
     await stack.start(1);
     platform = new PlatformClient(stack.gatewayUrl(0), TEST_OPERATOR_ID, TEST_SECRET_KEY);
     player = await stack.seedPlayer({ balance: '100.00' });
@@ -84,6 +113,7 @@ describe('metrics scraped by a real Prometheus', () => {
     }
     rmSync(prometheusDirectory, { recursive: true, force: true });
     await stack.stop();
+    await fakePlatform?.close();
   }, 60_000);
 
   const balanceData = () => `{"token":"${player.token}","user_id":"${player.user_id}","currency_code":"${player.currency}"}`;
@@ -145,6 +175,64 @@ describe('metrics scraped by a real Prometheus', () => {
     await exactly('sum(wallet_client_pending_requests{job="gateway"})', 0);
   });
 
+  it("reports the ledger-event consumers of promotions and reporting, and reporting's intake age", async () => {
+    // The bets above went through the wallet's outbox to wallet.ledger-events: both consumers read them.
+    for (const [job, group] of [['promotions', `${stack.environmentName}.promotions-ledger`], ['reporting', `${stack.environmentName}.reporting`]]) {
+      const lag = await queryUntil(`kafka_consumer_group_lag{job="${job}",group="${group}"}`, (samples) => samples.length > 0 && samples.every((sample) => sample.value[1] === '0'));
+      expect({ job, partitions: lag.length > 0, lags: [...new Set(lag.map((sample) => sample.value[1]))] }).toEqual({ job, partitions: true, lags: ['0'] });
+    }
+    const age = await queryUntil('reporting_ledger_intake_newest_event_age_seconds{job="reporting"}');
+    expect(age).toHaveLength(1);
+    // The newest event applied is one of this test's bets: seconds old, not an epoch away.
+    expect(Number(valueOf(age))).toBeGreaterThanOrEqual(0);
+    expect(Number(valueOf(age))).toBeLessThan(300);
+  });
+
+  it('reports promotions: grants of every provider and state, awards by state, the recovery passes', async () => {
+    const grants = await queryUntil('promotions_campaign_grants{job="promotions",provider="choice-gaming"}', (samples) => samples.length === 8);
+    expect(grants.map((sample) => [sample.metric['state'], sample.value[1]]).sort()).toEqual(
+      ['canceled', 'expired', 'granted', 'pending', 'played', 'rejected', 'skipped', 'unknown'].map((state) => [state, '0']),
+    );
+    expect(valueOf(await queryUntil('sum(promotions_awards_total{job="promotions"})'))).toBe('0');
+    expect((await query('promotions_awards_total{job="promotions"}')).length).toBe(6);
+    expect(valueOf(await queryUntil('promotions_awards_crediting{job="promotions"}'))).toBe('0');
+    expect(valueOf(await queryUntil('promotions_award_oldest_crediting_age_seconds{job="promotions"}'))).toBe('0');
+    // The recovery pass runs at start: it completed, and had nothing to ask.
+    expect(Number(valueOf(await queryUntil('promotions_award_recovery_passes_total{job="promotions",outcome="completed"}', (samples) => Number(valueOf(samples)) >= 1)))).toBeGreaterThanOrEqual(1);
+    expect(valueOf(await query('promotions_award_recovery_passes_total{job="promotions",outcome="failed"}'))).toBe('0');
+    expect(valueOf(await query('sum(promotions_award_recovery_awards_total{job="promotions"})'))).toBe('0');
+  });
+
+  it("reports the configured aggregator's transfers: none in transit, none settled", async () => {
+    const open = await queryUntil(`wallet_aggregator_transfers_open{job="wallet",aggregator="${AGGREGATOR_ID}"}`, (samples) => samples.length === 3);
+    expect(open.map((sample) => [sample.metric['state'], sample.value[1]]).sort()).toEqual([['pending', '0'], ['sending', '0'], ['unknown', '0']]);
+    expect(valueOf(await queryUntil(`wallet_aggregator_transfer_oldest_open_seconds{job="wallet",aggregator="${AGGREGATOR_ID}"}`))).toBe('0');
+    expect(valueOf(await queryUntil(`sum(wallet_aggregator_transfers_settled_total{job="wallet",aggregator="${AGGREGATOR_ID}"})`))).toBe('0');
+  });
+
+  it('counts a mismatched reconciliation run, reports the mismatched day, and fires ReconciliationMismatch for that platform', async () => {
+    const runs = (outcome: string) => `reporting_reconciliation_runs_total{job="reporting",platform="${RECONCILED_PLATFORM_ID}",trigger="request",outcome="${outcome}"}`;
+    expect(valueOf(await queryUntil(runs('mismatched')))).toBe('0');
+    expect(valueOf(await queryUntil(`reporting_reconciliation_mismatches{job="reporting",platform="${RECONCILED_PLATFORM_ID}"}`))).toBe('0');
+    const today = new Date().toISOString().slice(0, 10);
+    const response = await fetch(`${stack.reportingUrl()}/reports/v1/reconciliations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${REPORTING_API_KEY}` },
+      body: JSON.stringify({ platformId: RECONCILED_PLATFORM_ID, day: today }),
+    });
+    const stored = (await response.json()) as { status: string; error: string | null };
+    expect([response.status, stored.status, stored.error]).toEqual([200, 'mismatched', null]);
+
+    expect(valueOf(await queryUntil(runs('mismatched'), (samples) => valueOf(samples) === '1'))).toBe('1');
+    expect(valueOf(await query(runs('matched')))).toBe('0');
+    expect(valueOf(await query(runs('failed')))).toBe('0');
+    const mismatchedDays = `reporting_reconciliation_mismatches{job="reporting",platform="${RECONCILED_PLATFORM_ID}"}`;
+    expect(valueOf(await queryUntil(mismatchedDays, (samples) => valueOf(samples) === '1'))).toBe('1');
+    expect(valueOf(await query(`reporting_reconciliation_failed_days{job="reporting",platform="${RECONCILED_PLATFORM_ID}"}`))).toBe('0');
+    const alert = await queryUntil(`ALERTS{alertname="ReconciliationMismatch",alertstate="firing",platform="${RECONCILED_PLATFORM_ID}"}`);
+    expect(alert.map((sample) => sample.metric['severity'])).toEqual(['page']);
+  });
+
   it('labels HTTP requests by route template, never by an id from the path', async () => {
     const routes = await queryUntil('http_server_requests_total{job="gateway",route="/operator-api/v2/:platformId/:command",status_code="200"}');
     expect(Number(valueOf(routes))).toBeGreaterThanOrEqual(BALANCE_CALLS + 1);
@@ -173,10 +261,9 @@ describe('metrics scraped by a real Prometheus', () => {
   it('evaluates every alert rule without error', async () => {
     const response = (await (await fetch(`${PROMETHEUS_URL}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
     const rules = response.data.groups.flatMap((group) => group.rules);
-    // Every rule of the file is loaded (counted from the file itself, so a new rule needs no edit here).
-    const rulesInFile = readFileSync(join(repo, 'monitoring', 'prometheus', 'alert-rules.yaml'), 'utf8').match(/^\s*- alert: /gm) ?? [];
-    expect(rulesInFile.length).toBeGreaterThan(0);
-    expect(rules.length).toBe(rulesInFile.length);
+    // Every rule of the file is loaded, by name (read from the file itself, so a new rule needs no edit here).
+    const ruleFile = parseYaml(readFileSync(join(repo, 'monitoring', 'prometheus', 'alert-rules.yaml'), 'utf8')) as { groups: { rules: { alert: string }[] }[] };
+    expect(rules.map((rule) => rule.name).sort()).toEqual(ruleFile.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort());
     const evaluated = await queryUntil('count(ALERTS) or vector(0)');
     expect(evaluated.length).toBe(1);
     for (const rule of rules) expect({ rule: rule.name, health: rule.health === 'unknown' ? 'ok' : rule.health, error: rule.lastError ?? '' }).toEqual({ rule: rule.name, health: 'ok', error: '' });

@@ -1,6 +1,6 @@
 import { WalletErrorKind } from '@wallet-platform/contracts';
 import type { CommandServerObserver } from '@wallet-platform/messaging';
-import { counter, gauge, histogram } from '@wallet-platform/service-kit';
+import { consumerGroupLag, counter, histogram } from '@wallet-platform/service-kit';
 
 /** Outcomes a command can be counted with: a closed set, whatever a reply held. */
 const OUTCOMES: ReadonlySet<string> = new Set(['ok', 'no_reply', 'deadline_passed', 'unknown', ...Object.values(WalletErrorKind)]);
@@ -17,14 +17,9 @@ const commandDuration = histogram<'type'>({
   labelNames: ['type'],
 });
 
-const consumerLag = gauge<'group' | 'topic' | 'partition'>({
-  name: 'kafka_consumer_group_lag',
-  help: "Messages of a partition not yet handled by the group, as this member saw at its last fetch (high watermark minus the next offset). Reported by the partition's current owner only.",
-  labelNames: ['group', 'topic', 'partition'],
-});
-
 /** The wallet's command consumer, as metrics. */
 export function walletCommandMetrics(groupId: string, commandTypes: ReadonlySet<string>): CommandServerObserver {
+  const lag = consumerGroupLag(groupId);
   return {
     commandHandled(type, outcome, seconds) {
       const typeLabel = commandTypes.has(type) ? type : 'unknown';
@@ -34,13 +29,11 @@ export function walletCommandMetrics(groupId: string, commandTypes: ReadonlySet<
     commandSkipped(type) {
       commands.inc({ type: commandTypes.has(type) ? type : 'unknown', outcome: 'deadline_passed' });
     },
-    partitionLag(topic, partition, lag) {
-      consumerLag.set({ group: groupId, topic, partition: String(partition) }, lag);
+    partitionLag(topic, partition, behind) {
+      lag.report(topic, partition, behind);
     },
     partitionsAssigned() {
-      // A rebalance moved partitions: only their new owner reports them (after its first fetch),
-      // so no partition is summed twice across the members.
-      consumerLag.reset();
+      lag.reassigned();
     },
   };
 }

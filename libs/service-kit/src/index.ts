@@ -17,3 +17,5 @@ export * from './database/stores.module';
 export * from './metrics/metrics-registry';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
+export * from './metrics/kafka-consumer-lag';
+export * from './metrics/scrape-time-read';

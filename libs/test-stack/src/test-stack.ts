@@ -77,12 +77,16 @@ export class TestStack {
     await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
     await this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions });
     await Promise.all([
-      this.startWallet(),
+      this.startWallet(this.walletEnv),
       this.startPromotions(),
-      this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting }),
+      this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting, ...this.reportingEnv }),
     ]);
     await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
   }
+
+  /** What start() gives the wallet and the reporting service besides their defaults (e.g. an aggregator, reconciled platforms). */
+  walletEnv: Record<string, string> = {};
+  reportingEnv: Record<string, string> = {};
 
   /**
    * What the promotions service is started with besides its database, by start() and

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 import { WalletClient } from '@wallet-platform/wallet-client';
 import { AWARD_RECOVERY_INTERVAL_MS } from './award-limits';
+import { countRecoveryPass, registerAwardMetrics } from './award-metrics';
 import { AwardWinHandler } from './award-win.handler';
 import { AwardsService } from './awards.service';
 import { AwardRepository } from './persistence/award.repository';
@@ -44,8 +45,11 @@ class AwardRecoveryLifecycle implements OnApplicationBootstrap, OnApplicationShu
     if (this.running) return;
     this.running = this.awards
       .recoverCrediting()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.event('warn', 'AwardRecovery', 'recovery pass failed; the next one retries', { error: String(error) }))
+      .then(() => countRecoveryPass('completed'))
+      .catch((error: unknown) => {
+        countRecoveryPass('failed');
+        this.logger.event('warn', 'AwardRecovery', 'recovery pass failed; the next one retries', { error: String(error) });
+      })
       .finally(() => {
         this.running = null;
       });
@@ -63,7 +67,10 @@ export class AwardsModule {
         {
           provide: AwardsService,
           inject: [getDataSourceToken(), WalletClient],
-          useFactory: (dataSource: DataSource, wallet: WalletClient) => new AwardsService(new AwardRepository(dataSource), wallet, options.logger),
+          useFactory: (dataSource: DataSource, wallet: WalletClient) => {
+            registerAwardMetrics(dataSource);
+            return new AwardsService(new AwardRepository(dataSource), wallet, options.logger);
+          },
         },
         { provide: AwardRecoveryLifecycle, inject: [AwardsService], useFactory: (awards: AwardsService) => new AwardRecoveryLifecycle(awards, options.logger, options.recovery) },
       ],

@@ -10,6 +10,7 @@ import {
 } from '@wallet-platform/contracts';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 import { AWARD_RECOVERY_BATCH_MAX, AWARD_RECOVERY_MIN_AGE_MS } from './award-limits';
+import { countAward, countRecoveredAward } from './award-metrics';
 import { AwardState, awardIdOf, creditKindOf, isSameAward, type Award } from './domain/award';
 import type { AwardRepository } from './persistence/award.repository';
 
@@ -81,7 +82,10 @@ export class AwardsService {
       currency: command.currency,
       campaignId: grant?.campaignId ?? null,
     });
-    if (recorded) return this.credit(recorded);
+    if (recorded) {
+      countAward(recorded.kind, AwardState.Crediting);
+      return this.credit(recorded);
+    }
     // A concurrent duplicate recorded first, or the reference was taken in between.
     const winner = await this.repository.findByTransaction(platformId, command.transactionId);
     if (winner) return this.answerRetry(winner, command);
@@ -96,6 +100,7 @@ export class AwardsService {
     const stuck = await this.repository.crediting(new Date(now.getTime() - AWARD_RECOVERY_MIN_AGE_MS), AWARD_RECOVERY_BATCH_MAX);
     for (const award of stuck) {
       const reply = await this.credit(award);
+      countRecoveredAward(reply.ok ? 'credited' : isUnanswered(reply.error.kind) ? 'unanswered' : 'refused');
       this.logger.event(reply.ok ? 'info' : 'warn', 'AwardRecovery', 'award left crediting asked again', {
         awardId: awardIdOf(award),
         outcome: reply.ok ? 'credited' : reply.error.kind,
@@ -130,12 +135,12 @@ export class AwardsService {
       campaignCode: award.campaignReference,
     });
     if (reply.ok) {
-      await this.repository.markCredited(award.id, reply.result.balance, reply.result.ledgerTransactionId);
+      if (await this.repository.markCredited(award.id, reply.result.balance, reply.result.ledgerTransactionId)) countAward(award.kind, AwardState.Credited);
       return credited(award, reply.result.balance);
     }
     const final = finalRefusalKind(reply.error.kind);
     if (final === null) return refused(unansweredKind(reply.error.kind), 'the wallet did not pay yet: the award is kept and paid once on a retry');
-    await this.repository.markRefused(award.id, final);
+    if (await this.repository.markRefused(award.id, final)) countAward(award.kind, AwardState.Refused);
     this.logger.event('warn', 'Awards', 'the wallet refused an award', { awardId: awardIdOf(award), kind: final });
     return refused(final, 'refused by the wallet');
   }
@@ -169,6 +174,11 @@ function finalRefusalKind(kind: WalletErrorKind): AwardErrorKind | null {
 /** No final answer: the provider should retry (a timeout says the credit may still land, once). */
 function unansweredKind(kind: WalletErrorKind): AwardErrorKind {
   return kind === WalletErrorKind.Timeout ? AwardErrorKind.Timeout : AwardErrorKind.Unavailable;
+}
+
+/** The answers that leave an award crediting (see unansweredKind). */
+function isUnanswered(kind: AwardErrorKind): boolean {
+  return kind === AwardErrorKind.Timeout || kind === AwardErrorKind.Unavailable;
 }
 
 function credited(award: Award, balance: string): AwardWinReply {

@@ -8,6 +8,7 @@ import { CampaignsService } from './campaigns.service';
 import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
 import type { PlayerFactsPort } from './domain/player-facts.port';
 import { CampaignGrantRunner } from './grant-run/campaign-grant-runner';
+import { registerGrantMetrics } from './grant-metrics';
 import type { GrantRunOptions } from './grant-run/grant-run';
 import { CampaignsController } from './http/campaigns.controller';
 
@@ -29,6 +30,7 @@ export interface PlayerFactsFactory {
 }
 
 const PLAYER_FACTS = Symbol('PLAYER_FACTS');
+const GRANT_METRICS = Symbol('GRANT_METRICS');
 
 function isFactory(value: PlayerFactsPort | PlayerFactsFactory): value is PlayerFactsFactory {
   return 'useFactory' in value;
@@ -68,6 +70,14 @@ export class CampaignsModule {
           useFactory: (dataSource: DataSource, playerFacts: PlayerFactsPort) => new CampaignsService(dataSource, playerFacts, options.providers),
         },
         { provide: CampaignGrantRunner, inject: [CampaignsService], useFactory: (service: CampaignsService) => new CampaignGrantRunner(service, options.logger, options.grantRun) },
+        {
+          provide: GRANT_METRICS,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => {
+            registerGrantMetrics(dataSource);
+            return true;
+          },
+        },
         { provide: CampaignsLifecycle, inject: [CampaignGrantRunner], useFactory: (runner: CampaignGrantRunner) => new CampaignsLifecycle(runner, options.resumeOnStart) },
       ],
       exports: [CampaignsService, CampaignGrantRunner],

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
-import type { JsonLogger } from '@wallet-platform/service-kit';
+import { consumerGroupLag, lagAfter, type ConsumerGroupLag, type JsonLogger } from '@wallet-platform/service-kit';
 import { freeSpinWinOf } from './free-spin-win';
 import type { FreeSpinWinsStore } from './free-spin-wins.store';
 
@@ -19,6 +19,7 @@ const FETCH_BYTES_PER_PARTITION_MAX = 1024 * 1024;
 export class FreeSpinLedgerConsumer {
   private consumer: Consumer | null = null;
   private joined = false;
+  private lag: ConsumerGroupLag | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -32,8 +33,10 @@ export class FreeSpinLedgerConsumer {
   }
 
   async start(): Promise<void> {
+    const groupId = `${this.environmentName}.promotions-ledger`;
+    const lag = (this.lag = consumerGroupLag(groupId));
     const consumer = this.kafka.consumer({
-      groupId: `${this.environmentName}.promotions-ledger`,
+      groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: FETCH_BYTES_PER_PARTITION_MAX,
@@ -42,6 +45,7 @@ export class FreeSpinLedgerConsumer {
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
+      lag.reassigned();
     });
     consumer.on(consumer.events.CRASH, (event) => {
       this.joined = false;
@@ -71,6 +75,7 @@ export class FreeSpinLedgerConsumer {
       if (last === undefined) continue;
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
       resolveOffset(last.offset);
+      this.lag?.report(batch.topic, batch.partition, lagAfter(batch.highWatermark, last.offset));
       if (recorded > 0) this.logger.event('info', 'FreeSpinWins', 'free-spin wins attributed', { partition: batch.partition, recorded });
       await heartbeat();
     }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
-import { JsonLogger } from '@wallet-platform/service-kit';
+import { consumerGroupLag, JsonLogger, lagAfter, type ConsumerGroupLag } from '@wallet-platform/service-kit';
+import { recordAppliedEvents } from './ledger-intake.metrics';
 import { LEDGER_EVENTS_PER_TRANSACTION_MAX, LEDGER_FETCH_BYTES_PER_PARTITION_MAX } from './ledger-intake.limits';
 import { LEDGER_INTAKE_LOGGER, LedgerIntakeService, type LedgerChunkOutcome } from './ledger-intake.service';
 
@@ -26,6 +27,7 @@ export type LedgerChunkListener = (outcome: LedgerChunkOutcome) => void;
 export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: Consumer | null = null;
   private joined = false;
+  private lag: ConsumerGroupLag | null = null;
   private readonly listeners: LedgerChunkListener[] = [];
 
   constructor(
@@ -44,8 +46,10 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const groupId = `${this.settings.environmentName}.reporting`;
+    const lag = (this.lag = consumerGroupLag(groupId));
     const consumer = this.kafka.consumer({
-      groupId: `${this.settings.environmentName}.reporting`,
+      groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: LEDGER_FETCH_BYTES_PER_PARTITION_MAX,
@@ -54,6 +58,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicati
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
+      lag.reassigned();
     });
     consumer.on(consumer.events.CRASH, (event) => {
       this.joined = false;
@@ -87,6 +92,8 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicati
       const last = chunk[chunk.length - 1];
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
       resolveOffset(last.offset);
+      this.lag?.report(batch.topic, batch.partition, lagAfter(batch.highWatermark, last.offset));
+      recordAppliedEvents(chunk.map((message) => message.timestamp));
       this.logger.event('debug', 'LedgerIntake', 'chunk applied', { partition: batch.partition, lastOffset: last.offset, applied: outcome.applied, duplicates: outcome.duplicates, rejected: outcome.rejected });
       for (const listener of this.listeners) listener(outcome);
       await heartbeat();

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
 import { PlatformApiClient, type BusinessReportRow } from '@wallet-platform/platform-client';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 import type { ReportsApiKey } from '../reports-api/reports-api-keys';
@@ -8,6 +10,7 @@ import type { ReconciliationTolerance } from './reconcile-business-report';
 import type { ReconciledPlatform } from './reconciliation-platforms';
 import { ReconciliationController } from './reconciliation.controller';
 import { RECONCILIATION_ENVIRONMENT_NAME, RECONCILIATION_KAFKA, ReconciliationPublisher } from './reconciliation.publisher';
+import { registerReconciliationMetrics } from './reconciliation.metrics';
 import { RECONCILIATION_SCHEDULE, ReconciliationScheduler, type ReconciliationSchedule } from './reconciliation.scheduler';
 import {
   AGGREGATOR_REPORT_SOURCE,
@@ -53,6 +56,8 @@ export class PlatformBusinessReports implements BusinessReportSource {
   }
 }
 
+const RECONCILIATION_METRICS = Symbol('RECONCILIATION_METRICS');
+
 @Module({})
 export class ReconciliationModule {
   static forRoot(options: ReconciliationOptions): DynamicModule {
@@ -74,6 +79,14 @@ export class ReconciliationModule {
         ReconciliationPublisher,
         ReconciliationService,
         ReconciliationScheduler,
+        {
+          provide: RECONCILIATION_METRICS,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => {
+            registerReconciliationMetrics(dataSource, options.platforms);
+            return true;
+          },
+        },
       ],
       exports: [ReconciliationService, ReconciliationScheduler, ReconciliationPublisher],
     };

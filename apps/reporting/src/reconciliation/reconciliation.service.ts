@@ -22,6 +22,7 @@ import type { ReconciledAggregator } from './reconciliation-aggregators';
 import { aggregatorPlayersOfDay, insertRun, ourBusinessRows, runById, TooManyPlayersError, type ReconciliationTrigger, type StoredReconciliationRun } from './reconciliation.store';
 import { ReportDecimalError } from './report-decimal';
 import { ReconciliationPublisher } from './reconciliation.publisher';
+import { countReconciliationRun } from './reconciliation.metrics';
 
 export const RECONCILED_PLATFORMS = Symbol('RECONCILED_PLATFORMS');
 export const RECONCILIATION_TOLERANCE = Symbol('RECONCILIATION_TOLERANCE');
@@ -159,6 +160,7 @@ export class ReconciliationService {
     const { runId, result, error } = run;
     const stored = await insertRun(this.dataSource, run);
     if (!stored) return null;
+    countReconciliationRun(platform.platformId, trigger, result?.status ?? 'failed');
     this.logger.event(result === null ? 'error' : result.status === 'matched' ? 'info' : 'warn', 'Reconciliation', `reconciliation ${result?.status ?? 'failed'}`, {
       runId, source: run.source, platformId: run.platformId, operatorId: run.operatorId, day: run.day, trigger: run.trigger, ...(error === null ? {} : { error }),
     });

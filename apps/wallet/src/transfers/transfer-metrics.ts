@@ -1,4 +1,5 @@
 import { counter, gauge } from '@wallet-platform/service-kit';
+import { OPEN_TRANSFER_STATES } from './transfer-state';
 
 const openTransfers = gauge({
   name: 'wallet_aggregator_transfers_open',
@@ -18,11 +19,26 @@ const settled = counter({
   labelNames: ['aggregator', 'outcome', 'by'],
 });
 
-/** What is open now; labels of states with nothing open are dropped. */
-export function recordOpenTransfers(rows: ReadonlyArray<{ readonly aggregatorId: string; readonly state: string; readonly count: number; readonly oldestSeconds: number }>): void {
+const SETTLED_OUTCOMES = ['posted', 'voided'] as const;
+const DECIDERS = ['call', 'resolver', 'support', 'other'] as const;
+
+/**
+ * What is open now. Every configured aggregator is reported in every open state (0 when none) and
+ * with its settled counters, so its series exist before its first transfer; an aggregator no longer
+ * configured is reported while it has open transfers.
+ */
+export function recordOpenTransfers(
+  rows: ReadonlyArray<{ readonly aggregatorId: string; readonly state: string; readonly count: number; readonly oldestSeconds: number }>,
+  configuredAggregatorIds: readonly string[] = [],
+): void {
   openTransfers.reset();
   oldestOpen.reset();
   const oldest = new Map<string, number>();
+  for (const aggregator of configuredAggregatorIds) {
+    for (const state of OPEN_TRANSFER_STATES) openTransfers.set({ aggregator, state }, 0);
+    for (const outcome of SETTLED_OUTCOMES) for (const by of DECIDERS) settled.inc({ aggregator, outcome, by }, 0);
+    oldest.set(aggregator, 0);
+  }
   for (const row of rows) {
     openTransfers.set({ aggregator: row.aggregatorId, state: row.state }, row.count);
     oldest.set(row.aggregatorId, Math.max(oldest.get(row.aggregatorId) ?? 0, row.oldestSeconds));

@@ -84,7 +84,7 @@ export class TransferResolver {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, worker));
-    recordOpenTransfers(await this.store.openCounts());
+    recordOpenTransfers(await this.store.openCounts(), this.aggregators.all().map((aggregator) => aggregator.aggregatorId));
     return counts;
   }
 

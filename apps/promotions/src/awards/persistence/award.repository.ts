@@ -88,15 +88,22 @@ export class AwardRepository {
   }
 
   /** The wallet's answer is final: only a `crediting` award changes (a late answer changes nothing). */
-  async markCredited(id: string, balanceAfter: string, ledgerTransactionId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE awards SET state = 'credited', balance_after = $2, ledger_transaction_id = $3, decided_at = now() WHERE id = $1 AND state = '${AwardState.Crediting}'`,
+  /** True when this call decided the award (false: another answer was stored first). */
+  async markCredited(id: string, balanceAfter: string, ledgerTransactionId: string): Promise<boolean> {
+    const changed = (await this.dataSource.query(
+      `UPDATE awards SET state = 'credited', balance_after = $2, ledger_transaction_id = $3, decided_at = now() WHERE id = $1 AND state = '${AwardState.Crediting}' RETURNING id`,
       [id, balanceAfter, ledgerTransactionId],
-    );
+    )) as [unknown[], number];
+    return changed[1] > 0;
   }
 
-  async markRefused(id: string, kind: AwardErrorKind): Promise<void> {
-    await this.dataSource.query(`UPDATE awards SET state = 'refused', refusal_kind = $2, decided_at = now() WHERE id = $1 AND state = '${AwardState.Crediting}'`, [id, kind]);
+  /** True when this call decided the award (false: another answer was stored first). */
+  async markRefused(id: string, kind: AwardErrorKind): Promise<boolean> {
+    const changed = (await this.dataSource.query(
+      `UPDATE awards SET state = 'refused', refusal_kind = $2, decided_at = now() WHERE id = $1 AND state = '${AwardState.Crediting}' RETURNING id`,
+      [id, kind],
+    )) as [unknown[], number];
+    return changed[1] > 0;
   }
 
   /** Awards left `crediting` since before `before`, oldest first. */
