@@ -160,7 +160,7 @@ export class ReconciliationService {
     const { runId, result, error } = run;
     const stored = await insertRun(this.dataSource, run);
     if (!stored) return null;
-    countReconciliationRun(platform.platformId, trigger, result?.status ?? 'failed');
+    countReconciliationRun(run.platformId, run.trigger, result?.status ?? 'failed');
     this.logger.event(result === null ? 'error' : result.status === 'matched' ? 'info' : 'warn', 'Reconciliation', `reconciliation ${result?.status ?? 'failed'}`, {
       runId, source: run.source, platformId: run.platformId, operatorId: run.operatorId, day: run.day, trigger: run.trigger, ...(error === null ? {} : { error }),
     });
