@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { raw } from 'express';
 import { createKafka, parseBrokers } from '@wallet-platform/messaging';
 import { REQUEST_BODY_BYTES_MAX as CHOICE_GAMING_BODY_BYTES_MAX } from '@wallet-platform/choice-gaming-api';
 import { REQUEST_BODY_BYTES_MAX } from '@wallet-platform/operator-api';
@@ -45,6 +44,7 @@ void bootstrapService({
     // A body over the limit is not read: the route answers it in protocol (bounded-raw-body.ts).
     app.use('/operator-api', boundedRawBody(REQUEST_BODY_BYTES_MAX));
     // Choice Gaming signs the raw bytes (Hash header): they are hashed before anything parses them.
-    app.use('/choice-gaming', raw({ type: () => true, limit: CHOICE_GAMING_BODY_BYTES_MAX }));
+    // Over its limit, likewise not read and answered in the envelope (choice-gaming.controller.ts).
+    app.use('/choice-gaming', boundedRawBody(CHOICE_GAMING_BODY_BYTES_MAX));
   },
 });
