@@ -57,6 +57,9 @@ describe('chaos: faults of Kafka, PostgreSQL and Redis under the simulator load'
     expect(result?.playersOpened).toBeGreaterThan(0);
     expect(result?.sent.requests).toBeGreaterThan(100);
     expect(result?.recoveryMs).not.toBeNull();
+    // In every state the platforms got protocol answers: no HTTP error, no unsigned or malformed body
+    // (a failed produce call used to escape as an unsigned 500).
+    expect(Object.keys(result?.platformsSaw ?? {}).filter((code) => code.startsWith('HTTP_') || code === 'MALFORMED')).toEqual([]);
   });
 
   it(`kafka-restart: the first OK comes within ${KAFKA_RECOVERY_MS_MAX} ms of the broker answering again`, () => {
