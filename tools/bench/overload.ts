@@ -2,7 +2,7 @@
  * Overload: what the platforms see when they offer the gateway three times what the stack can
  * sustain, and how fast it is back after (docs/reliability.md).
  *
- *   bash tools/bench/overload.sh        (builds, then runs this; ports 18620-18623; ~2 minutes)
+ *   bash tools/bench/overload.sh        (builds, then runs this; ports 18620-18623, or OVERLOAD_PORT_BASE; ~2 minutes)
  *
  * 1. The real stack (TestStack), 200 players with 100,000.00 each.
  * 2. Sustainable: wrk's closed loop at 64 connections (the benchmark's peak, docs/benchmarks.md).
@@ -12,14 +12,21 @@
  * 5. Exactly once over the three steps: every OK is one applied row, rows beyond them are at most
  *    the unknown answers (OP_47, unanswered, in flight at a step's end), never an OP_50; balances
  *    fell by 0.01 per applied row; the ledger's invariants hold. Gateway RSS sampled all along.
+ * 6. A sampler of its own sends 20 BETs a second through the overload and keeps each answer's code,
+ *    time and transaction id (wrk reports latency over all answers only): the p99 of the OK answers
+ *    alone, and each BET it saw shed with OP_50 looked up in the wallet, which must not hold it.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GamePlatform, PlatformClient, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
+import { freshId } from '@wallet-platform/test-stack';
+import { summarize } from '../../apps/simulator/src/load/latency-percentiles';
 import { makeFixtures, REPOSITORY } from '../../apps/simulator/src/testing/our-stack-fixtures';
 import { wrkLoad, type WrkPlayer, type WrkResult } from './wrk-load';
 
-const PORT_BASE = 18620;
+const PORT_BASE = Number(process.env['OVERLOAD_PORT_BASE'] ?? 18620);
+/** The sampler's open-loop rate during the overload: enough answers for a p99 of the OK ones. */
+const SAMPLE_INTERVAL_MS = 50;
 const PLAYERS = 200;
 const SUSTAINABLE_CONNECTIONS = 64;
 const SUSTAINABLE_S = 10;
@@ -71,7 +78,9 @@ async function main(): Promise<void> {
     const overloadConnections = Math.ceil((OVERLOAD_FACTOR * sustainable.requestsPerSecond * (OVERLOAD_DELAY_MS + OVERLOAD_ANSWER_ALLOWANCE_MS)) / 1_000);
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(rssMiB(gatewayPid)), RSS_SAMPLE_MS);
+    const sampling = sampleAnswers(stack, players, OVERLOAD_S * 1000);
     const overload = await load('overload', overloadConnections, OVERLOAD_S, OVERLOAD_DELAY_MS);
+    const samples = await sampling;
     const firstOkAfterMs = await firstOkAfter(stack, players[0], Date.now());
     const after = await load('after', SUSTAINABLE_CONNECTIONS, AFTER_S);
     clearInterval(sampler);
@@ -81,7 +90,12 @@ async function main(): Promise<void> {
     log(`after: ${after.requestsPerSecond} req/s ${JSON.stringify(after.resultCodes)} p99 ${after.latencyMs.p99} ms`);
 
     // The recovery probe's BETs (0.01 each, OK or not) are counted by the row check below too.
-    const exactlyOnce = await checkExactlyOnce(stack, before, steps.map((step) => step.result), 1);
+    const sampled = { ok: samples.filter((x) => x.code === 'OK').length, unknown: samples.filter((x) => x.code !== 'OK' && x.code !== 'OP_50').length };
+    const exactlyOnce = await checkExactlyOnce(stack, before, steps.map((step) => step.result), 1 + sampled.ok, sampled.unknown);
+    const shedIds = samples.filter((x) => x.code === 'OP_50').map((x) => x.transactionId);
+    const [{ applied: shedApplied }] = await stack.walletQuery<{ applied: number }>(`SELECT count(*)::int AS applied FROM game_transactions WHERE status = 'OK' AND transaction_id = ANY($1)`, [shedIds]);
+    const sampleCodes: Record<string, number> = {};
+    for (const x of samples) sampleCodes[x.code] = (sampleCodes[x.code] ?? 0) + 1;
     const answers = (result: WrkResult) => Object.values(result.resultCodes).reduce((a, b) => a + b, 0);
     const share = (result: WrkResult, code: string) => Math.round(((result.resultCodes[code] ?? 0) / Math.max(1, answers(result))) * 10_000) / 100;
     const summary = {
@@ -99,6 +113,14 @@ async function main(): Promise<void> {
         latencyMs: result.latencyMs,
         socketErrors: result.socketErrors,
       })),
+      sampledDuringOverload: {
+        answers: samples.length,
+        codes: sampleCodes,
+        op47Percent: Math.round(((sampleCodes['OP_47'] ?? 0) / Math.max(1, samples.length)) * 10_000) / 100,
+        okLatencyMs: summarize(samples.filter((x) => x.code === 'OK').map((x) => x.ms)),
+        shedWithOp50: shedIds.length,
+        shedButApplied: shedApplied,
+      },
       gatewayRssMiB: { max: Math.max(...rss), samples: rss.length },
       firstOkAfterOverloadMs: firstOkAfterMs,
       exactlyOnce,
@@ -106,10 +128,38 @@ async function main(): Promise<void> {
     writeFileSync(join(out, 'overload.json'), JSON.stringify(summary, null, 2));
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     log(`written to ${join(out, 'overload.json')}`);
-    if (!exactlyOnce.holds) process.exitCode = 1;
+    if (!exactlyOnce.holds || shedApplied !== 0) process.exitCode = 1;
   } finally {
     await stack.stop();
   }
+}
+
+interface Sample {
+  readonly transactionId: string;
+  readonly code: string;
+  readonly ms: number;
+}
+
+/** An open loop of BETs of 0.01, one every SAMPLE_INTERVAL_MS for `durationMs`, each answer kept with its code and time. */
+async function sampleAnswers(stack: TestStack, players: readonly WrkPlayer[], durationMs: number): Promise<Sample[]> {
+  const platform = new GamePlatform(new PlatformClient(stack.gatewayUrl(0), TEST_OPERATOR_ID, TEST_SECRET_KEY));
+  const sent: Array<Promise<Sample>> = [];
+  const endAt = Date.now() + durationMs;
+  let index = 0;
+  while (Date.now() < endAt) {
+    const player = players[index++ % players.length];
+    const seeded = { ...player, base_url: stack.gatewayUrl(0), operator_id: TEST_OPERATOR_ID, secret_key: TEST_SECRET_KEY, balance: '' };
+    const transactionId = freshId();
+    const startedAt = performance.now();
+    sent.push(
+      platform.changeBalance(seeded, 'BET', '0.01', { transactionId }).then(
+        (answer) => ({ transactionId, code: answer.status === 'OK' ? 'OK' : (answer.errorCode ?? `HTTP_${answer.httpStatus}`), ms: performance.now() - startedAt }),
+        () => ({ transactionId, code: 'TRANSPORT', ms: performance.now() - startedAt }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_INTERVAL_MS));
+  }
+  return Promise.all(sent);
 }
 
 /** Milliseconds from the end of the overload to the first OK of one BET sent again and again (a platform's retry loop). */
@@ -135,9 +185,9 @@ async function balances(stack: TestStack, players: readonly WrkPlayer[]): Promis
  * and at most the OKs plus the unknown answers: an applied OP_50 would break the upper bound only
  * if the unknown ones were few, so the margin is printed too.
  */
-async function checkExactlyOnce(stack: TestStack, before: Map<string, bigint>, results: readonly WrkResult[], probeOk: number) {
+async function checkExactlyOnce(stack: TestStack, before: Map<string, bigint>, results: readonly WrkResult[], probeOk: number, probeUnknown: number) {
   const ok = results.reduce((sum, r) => sum + (r.resultCodes['OK'] ?? 0), 0) + probeOk;
-  const unknown = results.reduce((sum, r) => sum + r.requests - Object.values(r.resultCodes).reduce((a, b) => a + b, 0) + (r.resultCodes['OP_47'] ?? 0) + r.connections, 0);
+  const unknown = probeUnknown + results.reduce((sum, r) => sum + r.requests - Object.values(r.resultCodes).reduce((a, b) => a + b, 0) + (r.resultCodes['OP_47'] ?? 0) + r.connections, 0);
   const shed = results.reduce((sum, r) => sum + (r.resultCodes['OP_50'] ?? 0), 0);
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const [{ rows }] = await stack.walletQuery<{ rows: number }>(

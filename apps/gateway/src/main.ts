@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { raw } from 'express';
 import { createKafka, parseBrokers } from '@wallet-platform/messaging';
 import { REQUEST_BODY_BYTES_MAX as CHOICE_GAMING_BODY_BYTES_MAX } from '@wallet-platform/choice-gaming-api';
 import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platform/service-kit';
@@ -44,6 +43,7 @@ void bootstrapService({
     // The Operator API's commands, on Node's own HTTP server in front of Express (the hot path).
     serveOperatorApiInFrontOfExpress(app.getHttpServer(), app.get(OperatorApiService), logger);
     // Choice Gaming signs the raw bytes (Hash header): they are hashed before anything parses them.
-    app.use('/choice-gaming', raw({ type: () => true, limit: CHOICE_GAMING_BODY_BYTES_MAX }));
+    // Over its limit, likewise not read and answered in the envelope (choice-gaming.controller.ts).
+    app.use('/choice-gaming', boundedRawBody(CHOICE_GAMING_BODY_BYTES_MAX));
   },
 });

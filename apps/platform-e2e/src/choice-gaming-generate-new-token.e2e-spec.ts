@@ -167,5 +167,19 @@ describe('Choice Gaming generateNewToken', () => {
       expect((await generateNewToken(switchBody(player.token, gameId))).envelope).toEqual({ code: 102, message: 'request not valid: newGameId: must be 1-6 digits', data: null });
       expect((await operatorApi.authenticate(player.token)).status).toBe('OK');
     });
+
+    it('when the body is over 16 KiB then the envelope answers 102 (not an unsigned 413), the token stays live, and the gateway logs one warn line, no error', async () => {
+      const player = await stack.seedPlayer({ balance: '1.00' });
+      const oversized = `{"token":"${player.token}","newGameId":"${NEW_GAME_ID}","pad":"${'x'.repeat(17 * 1024)}"}`;
+      for (let i = 0; i < 3; i++) {
+        const { httpStatus, envelope } = await generateNewToken(oversized);
+        expect({ httpStatus, envelope }).toEqual({ httpStatus: 200, envelope: { code: 102, message: 'request not valid: body over 16384 bytes', data: null } });
+      }
+      expect((await operatorApi.authenticate(player.token)).status).toBe('OK');
+      const lines = stack.logOf('gateway-0').split('\n').filter((line) => line.includes('refused: body too-large'));
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]).level).toBe('warn');
+      expect(stack.logOf('gateway-0')).not.toMatch(/"level":"error"[^\n]*(PayloadTooLarge|entity too large)/i);
+    });
   });
 });

@@ -9,6 +9,16 @@ export interface KafkaConnectionSettings {
   readonly log: KafkaLogSink;
 }
 
+/** The longest pause between two attempts of a kafkajs client (connect, produce, fetch, join). */
+export const KAFKA_RETRY_TIME_MAX_MS = 1_000;
+/**
+ * Attempts before a kafkajs operation gives up: about 30 s of a broker away. A consumer that gives
+ * up crashes, and kafkajs restarts it as a new member of its group, whose join the broker holds
+ * until the old member's session has expired: 10 s more without commands after the broker is back
+ * (issue #13, finding 7). A consumer still retrying keeps its member id and carries on at once.
+ */
+export const KAFKA_RETRIES = 30;
+
 /**
  * One place that creates kafkajs clients, with every option that matters stated rather than
  * inherited from defaults: timeouts and retry bounds, and the log level (kafkajs is chatty at INFO).
@@ -19,7 +29,11 @@ export function createKafka(settings: KafkaConnectionSettings): Kafka {
     brokers: [...settings.brokers],
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    // Backoff doubles from 100 ms up to 1 s, never more: while the broker is away, every client
+    // tries again at least once a second, so it is back within about a second of the broker
+    // (with 5 s, a produce call or a consumer could sleep 5 s after the broker was up again:
+    // issue #13, finding 7). Eight retries still span the few seconds of a broker's restart.
+    retry: { initialRetryTime: 100, retries: KAFKA_RETRIES, maxRetryTime: KAFKA_RETRY_TIME_MAX_MS },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { MessageHeaders } from '@wallet-platform/contracts';
 import { SlotLease } from '@wallet-platform/locks';
 import { decodeMessage, encodeMessage, headerText } from './message-codec';
-import { ProduceBatcher } from './produce-batcher';
+import { MessageNotSentError, ProduceBatcher, type QueuedMessage } from './produce-batcher';
 import { singlePartitionAssigner } from './single-partition-assigner';
 import { addTraceHeaders, MESSAGING_TRACER } from './trace-headers';
 
@@ -33,6 +33,20 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/**
+ * The request could not be confirmed as written (the produce call failed: the broker away, its
+ * answer lost). It may still have been written and be applied, so for the caller it is a request
+ * with no reply in time: unknown, never "not applied" (a RequestTimeoutError, so every caller maps
+ * it as one; before, it escaped as a raw kafkajs error and the gateway answered an unsigned 500).
+ */
+export class RequestOutcomeUnknownError extends RequestTimeoutError {
+  constructor(type: string, timeoutMs: number, cause: Error) {
+    super(type, timeoutMs);
+    this.message = `${type} not confirmed as sent (${cause.name}: ${cause.message}); its outcome is unknown`;
+    this.name = 'RequestOutcomeUnknownError';
+  }
+}
+
 export class RequestRejectedError extends Error {
   constructor(reason: string) {
     super(reason);
@@ -52,6 +66,8 @@ const PROBE_TYPE = 'reply-path.probe';
 const PROBE_INTERVAL_MS = 250;
 /** Pause between attempts to reopen a lost reply path (Redis or Kafka may be briefly away). */
 const REOPEN_BACKOFF_MS = 1_000;
+/** Pause between attempts to open a new reply consumer after a crash: kafkajs's own connect retries come first. */
+const CONSUMER_REOPEN_BACKOFF_MS = 200;
 
 /**
  * Request-reply over Kafka that keeps working with many requester instances and restarts.
@@ -123,19 +139,36 @@ export class RequestReplyClient {
     );
     this.lease = lease;
     this.replyPartition = await lease.acquire();
-    this.consumer = this.kafka.consumer({
+    await this.openReplyConsumer();
+  }
+
+  /**
+   * A consumer of exactly the leased partition, in a group of its own, then the probe. If the
+   * consumer ever crashes (the broker gone past kafkajs's retries), kafkajs would restart it as a
+   * new member of the same group, and the broker would hold that join until the old member's
+   * session expired (10 s more of no replies after the broker is back, issue #13 finding 7). So it
+   * is never restarted: a new consumer in a new group takes its place (reopenAfterCrash).
+   */
+  private async openReplyConsumer(): Promise<void> {
+    const { settings } = this;
+    const consumer = this.kafka.consumer({
       // Unique per path: no committed offsets to inherit, no stale member to wait for.
       groupId: `${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`,
-      partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
+      partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition as number)],
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
       // Bounds idle polling only: the broker answers a fetch as soon as a reply arrives.
       maxWaitTimeInMs: 500,
       allowAutoTopicCreation: false,
+      retry: { restartOnFailure: async () => false },
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: settings.replyTopic, fromBeginning: false });
-    await this.consumer.run({
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (this.consumer === consumer) void this.reopenAfterCrash(String(event.payload.error));
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: settings.replyTopic, fromBeginning: false });
+    await consumer.run({
       autoCommit: false, // replies are only useful live; a restarted instance has nobody waiting
       eachMessage: async ({ message }) => {
         const correlationId = headerText(message.headers, MessageHeaders.correlationId);
@@ -155,6 +188,39 @@ export class RequestReplyClient {
       },
     });
     await this.proveReplyPath();
+  }
+
+  /**
+   * The reply consumer crashed (the broker was away longer than its retries). The lease is still
+   * ours, so the partition is too: a new consumer in a new group reads it, as soon as the broker
+   * answers. Until the probe proves it, new requests are refused at once (never sent: OP_50, not
+   * OP_47). Requests already sent keep waiting: their replies may still come, and if not, their
+   * deadline answers them as unknown, which they are.
+   */
+  private async reopenAfterCrash(error: string): Promise<void> {
+    if (this.recovering || this.stopped) return;
+    this.recovering = true;
+    this.ready = false;
+    const reason = `reply consumer crashed: ${error}`;
+    this.lostReason = reason;
+    this.onFatal(reason);
+    try {
+      while (!this.stopped && !this.ready) {
+        try {
+          await this.consumer?.disconnect().catch(() => undefined);
+          this.consumer = null;
+          await this.openReplyConsumer();
+          this.lostReason = null;
+          this.ready = true;
+          this.onRecovered(this.replyPartition as number);
+        } catch (failure) {
+          this.lostReason = `${reason}; reopening failed: ${failure instanceof Error ? failure.message : String(failure)}`;
+          await new Promise((resolve) => setTimeout(resolve, CONSUMER_REOPEN_BACKOFF_MS));
+        }
+      }
+    } finally {
+      this.recovering = false;
+    }
   }
 
   /**
@@ -234,12 +300,15 @@ export class RequestReplyClient {
       { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.message.type': type } },
       parent,
     );
+    // Set once the message is given to the batcher: at the deadline, one still waiting there is
+    // taken back, and then it is known never to have been sent (a refusal, not a timeout).
+    let queued: QueuedMessage | null = null;
     const reply = new Promise<TReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(correlationId);
-        const timeout = new RequestTimeoutError(type, timeoutMs);
-        endFailed(span, timeout);
-        reject(timeout);
+        const failure = queued?.withdraw() ? new RequestRejectedError(`${type} not sent within its ${timeoutMs} ms (Kafka slow or away); nothing was applied`) : new RequestTimeoutError(type, timeoutMs);
+        endFailed(span, failure);
+        reject(failure);
       }, timeoutMs);
       this.pending.set(correlationId, { resolve: resolve as (value: unknown) => void, reject, timer, span });
     });
@@ -256,13 +325,16 @@ export class RequestReplyClient {
         [MessageHeaders.requestId]: requestId,
       }, trace.setSpan(parent, span)),
     };
-    const sent = topic === this.settings.requestTopic && this.requests ? this.requests.send(message, deadlineAtMs) : producer.send({ topic, acks: -1, timeout: timeoutMs, messages: [message] }).then(() => undefined);
+    if (topic === this.settings.requestTopic && this.requests) queued = this.requests.enqueue(message, deadlineAtMs);
+    const sent = queued ? queued.sent : producer.send({ topic, acks: -1, timeout: timeoutMs, messages: [message] }).then(() => undefined);
     sent.catch((error: unknown) => {
       const waiting = this.pending.get(correlationId);
       if (!waiting) return;
       this.pending.delete(correlationId);
       clearTimeout(waiting.timer);
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const cause = error instanceof Error ? error : new Error(String(error));
+      // Never sent: nothing can apply it. Sent but not confirmed: it may be applied, so unknown.
+      const failure = cause instanceof MessageNotSentError ? new RequestRejectedError(`${type} not sent: ${cause.message}`) : new RequestOutcomeUnknownError(type, timeoutMs, cause);
       endFailed(waiting.span, failure);
       waiting.reject(failure);
     });

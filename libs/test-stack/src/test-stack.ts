@@ -39,6 +39,19 @@ export interface SeededPlayer {
   readonly balance: string;
 }
 
+/**
+ * Where the stack's PostgreSQL, Redis and Kafka are. By default the machine's shared servers; a
+ * chaos run that restarts or flushes them gives its own private ones (tools/bench/chaos).
+ */
+export interface TestInfrastructure {
+  /** A superuser URL of the PostgreSQL server the stack's databases are created on. */
+  readonly adminDatabaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly redisUrl: string;
+}
+
+export const SHARED_INFRASTRUCTURE: TestInfrastructure = { adminDatabaseUrl: ADMIN_DATABASE_URL, kafkaBrokers: KAFKA_BROKERS, redisUrl: REDIS_URL };
+
 interface RunningService {
   readonly name: string;
   readonly port: number;
@@ -55,8 +68,13 @@ export class TestStack {
     private readonly portBase = 18180,
     /** Environment every service of this stack gets on top of its own (e.g. an exporter's settings). */
     private readonly serviceEnv: Readonly<Record<string, string>> = {},
+    readonly infrastructure: TestInfrastructure = SHARED_INFRASTRUCTURE,
   ) {
-    const db = (service: string) => `postgres://postgres@127.0.0.1:5432/${service}_${this.environmentName}`;
+    const db = (service: string) => {
+      const url = new URL(infrastructure.adminDatabaseUrl);
+      url.pathname = `/${service}_${this.environmentName}`;
+      return url.toString();
+    };
     this.databaseUrls = { wallet: db('wallet'), promotions: db('promotions'), reporting: db('reporting') };
     this.logDir = join(repo, '.local', 'e2e', this.environmentName);
     mkdirSync(this.logDir, { recursive: true });
@@ -73,7 +91,7 @@ export class TestStack {
 
   /** Fresh databases, migrations, then wallet, promotions, reporting and `gatewayInstances` gateways. */
   async start(gatewayInstances = 1): Promise<void> {
-    for (const url of Object.values(this.databaseUrls)) await recreateDatabase(url);
+    for (const url of Object.values(this.databaseUrls)) await recreateDatabase(this.infrastructure.adminDatabaseUrl, url);
     await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
     await this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions });
     await Promise.all([
@@ -122,7 +140,7 @@ export class TestStack {
 
   /** The reporting service alone, on a fresh database (it applies its own migrations at start). */
   async startReportingAlone(env: Record<string, string> = {}): Promise<void> {
-    await recreateDatabase(this.databaseUrls.reporting);
+    await recreateDatabase(this.infrastructure.adminDatabaseUrl, this.databaseUrls.reporting);
     await this.startReporting(env);
   }
 
@@ -232,6 +250,11 @@ export class TestStack {
     return { code, signal };
   }
 
+  /** The services started here whose process has ended without being stopped or killed by this stack (a crash). */
+  exitedServices(): string[] {
+    return [...this.services.values()].filter((service) => service.process.exitCode !== null || service.process.signalCode !== null).map((service) => service.name);
+  }
+
   /** SIGKILL: the process dies wherever it is, as in a node failure or an OOM kill. */
   async killService(name: string): Promise<void> {
     const service = this.services.get(name);
@@ -247,7 +270,7 @@ export class TestStack {
     // Gateways first so nothing new reaches the wallet while it drains.
     for (const name of names.filter((n) => n.startsWith('gateway'))) await this.stopService(name);
     await Promise.all(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)));
-    for (const url of Object.values(this.databaseUrls)) await dropDatabase(url);
+    for (const url of Object.values(this.databaseUrls)) await dropDatabase(this.infrastructure.adminDatabaseUrl, url);
   }
 
   /** The project's seed command: a funded player with a fresh token, as the JSON line it prints. */
@@ -275,8 +298,8 @@ export class TestStack {
     return {
       PATH: process.env['PATH'],
       ENVIRONMENT_NAME: this.environmentName,
-      KAFKA_BROKERS,
-      REDIS_URL,
+      KAFKA_BROKERS: this.infrastructure.kafkaBrokers,
+      REDIS_URL: this.infrastructure.redisUrl,
       LOG_LEVEL: 'debug',
       SHUTDOWN_DRAIN_TIMEOUT_MS: '5000',
     };
@@ -327,8 +350,8 @@ export class TestStack {
   }
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await work(client);
@@ -343,14 +366,14 @@ function databaseName(url: string): string {
   return name;
 }
 
-async function recreateDatabase(url: string): Promise<void> {
+async function recreateDatabase(adminUrl: string, url: string): Promise<void> {
   const name = databaseName(url);
-  await withAdmin(async (client) => {
+  await withAdmin(adminUrl, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
   });
 }
 
-async function dropDatabase(url: string): Promise<void> {
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName(url)} WITH (FORCE)`));
+async function dropDatabase(adminUrl: string, url: string): Promise<void> {
+  await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName(url)} WITH (FORCE)`));
 }

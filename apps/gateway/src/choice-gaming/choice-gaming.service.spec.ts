@@ -141,3 +141,31 @@ describe('ChoiceGamingService prizes (/promoWin, /tournamentWin)', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('ChoiceGamingService.refuseUnreadBody (a body over the limit, never read)', () => {
+  const NO_WALLET_CALL = { call: async () => Promise.reject(new Error('the wallet must not be asked')) } as unknown as WalletClient;
+
+  it('given a configured platform then the envelope answers 102 (a retry of the same bytes never passes), and nobody is asked', () => {
+    const service = new ChoiceGamingService(PLATFORMS, NO_WALLET_CALL, NO_PROMOTIONS, { event: () => undefined });
+    expect(service.refuseUnreadBody('choice-gaming', 'too-large', '203.0.113.7')).toEqual({
+      httpStatus: 200,
+      body: '{"code":102,"message":"request not valid: body over 16384 bytes","data":null}',
+    });
+    expect(service.refuseUnreadBody('choice-gaming', 'unreadable', '203.0.113.7').body).toBe('{"code":102,"message":"request not valid: body could not be read","data":null}');
+  });
+
+  it('given an unknown platform then 9', () => {
+    expect(new ChoiceGamingService(PLATFORMS, NO_WALLET_CALL, NO_PROMOTIONS).refuseUnreadBody('nowhere', 'too-large', undefined).body).toBe('{"code":9,"message":"platform not valid","data":null}');
+  });
+
+  it('given many refusals from one source then one warn line a minute, carrying the count of the others; another source gets its own line', () => {
+    const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+    const service = new ChoiceGamingService(PLATFORMS, NO_WALLET_CALL, NO_PROMOTIONS, { event: (level: string, _context: string, message: string, fields?: Record<string, unknown>) => void lines.push([level, message, fields]) } as never);
+    for (let i = 0; i < 5; i++) service.refuseUnreadBody('choice-gaming', 'too-large', '203.0.113.7');
+    service.refuseUnreadBody('choice-gaming', 'too-large', '203.0.113.8');
+    expect(lines).toEqual([
+      ['warn', 'refused: body too-large', { platformId: 'choice-gaming', refusal: 'too-large', source: '203.0.113.7', similarSinceLastLine: 0 }],
+      ['warn', 'refused: body too-large', { platformId: 'choice-gaming', refusal: 'too-large', source: '203.0.113.8', similarSinceLastLine: 0 }],
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AwardKind, WalletCommandType, type AwardWinCommand } from '@wallet-platform/contracts';
 import {
   choiceGamingError,
@@ -11,10 +11,13 @@ import {
   encodeAwardOkResponse,
   encodeErrorResponse,
   encodeOkResponse,
+  REQUEST_BODY_BYTES_MAX,
   type AwardWinRequest,
 } from '@wallet-platform/choice-gaming-api';
+import { JsonLogger, LogRateLimiter } from '@wallet-platform/service-kit';
 import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
 import { WalletClient } from '@wallet-platform/wallet-client';
+import type { UnreadBody } from '../http/bounded-raw-body';
 import { PromotionsClient } from './promotions-client';
 
 export const CHOICE_GAMING_PLATFORM_DIRECTORY = Symbol('CHOICE_GAMING_PLATFORM_DIRECTORY');
@@ -36,7 +39,32 @@ export class ChoiceGamingService {
     @Inject(CHOICE_GAMING_PLATFORM_DIRECTORY) private readonly platforms: ChoiceGamingPlatformDirectory,
     private readonly wallet: WalletClient,
     @Inject(PromotionsClient) private readonly promotions: Pick<PromotionsClient, 'awardWin'>,
+    @Optional() @Inject(JsonLogger) private readonly logger: Pick<JsonLogger, 'event'> | null = null,
   ) {}
+
+  /** One line per platform and source a minute for bodies refused unread: a client can send them at will. */
+  private readonly unreadBodyLog = new LogRateLimiter();
+
+  /**
+   * A body the gateway did not read (over REQUEST_BODY_BYTES_MAX, or bytes it could not take): the
+   * envelope with 9 for an unknown platform, else 102 (the same bytes will never pass, so a retry
+   * does not help). Nothing is hashed or decoded, nothing reaches the wallet. Logged at warn once a
+   * minute per platform and source, with the count of refusals the line stands for.
+   */
+  refuseUnreadBody(platformId: string, unread: UnreadBody, source: string | undefined): ChoiceGamingAnswer {
+    const credentials = this.platforms.get(platformId);
+    const logged = this.unreadBodyLog.admit(`${credentials?.platformId ?? '-'}\u0000${source ?? '-'}`);
+    if (logged) {
+      this.logger?.event('warn', 'ChoiceGamingEdge', `refused: body ${unread}`, {
+        platformId: credentials?.platformId ?? null,
+        refusal: unread,
+        source: source ?? 'unknown',
+        similarSinceLastLine: logged.suppressed,
+      });
+    }
+    if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
+    return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidRequest, unread === 'too-large' ? `body over ${REQUEST_BODY_BYTES_MAX} bytes` : 'body could not be read')));
+  }
 
   async generateNewToken(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
     const credentials = this.platforms.get(platformId);

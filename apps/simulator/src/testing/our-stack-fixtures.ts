@@ -20,8 +20,8 @@ export async function makeFixtures(stack: TestStack, out: string, players: numbe
     env: {
       PATH: process.env['PATH'],
       ENVIRONMENT_NAME: stack.environmentName,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092',
-      REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+      KAFKA_BROKERS: stack.infrastructure.kafkaBrokers,
+      REDIS_URL: stack.infrastructure.redisUrl,
       DATABASE_URL: stack.databaseUrls.wallet,
       SEED_BASE_URL: stack.gatewayUrl(0),
       SEED_PLATFORM_ID: TEST_PLATFORM_ID,

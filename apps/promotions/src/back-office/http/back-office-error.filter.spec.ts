@@ -1,0 +1,47 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { JsonLogger } from '@wallet-platform/service-kit';
+import { BackOfficeErrorFilter } from './back-office-error.filter';
+
+// The same cases as the wallet's copy of this filter (apps/wallet/src/back-office/http): the network fuzzer found
+// the promotions copy answering 500 to a charset the body parser does not read.
+describe('the back-office error filter on HTTP', () => {
+  function httpHost(path: string) {
+    const sent: { status?: number; body?: unknown } = {};
+    const response = {
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      json(body: unknown) {
+        sent.body = body;
+        return this;
+      },
+    };
+    const host = { getType: () => 'http', switchToHttp: () => ({ getRequest: () => ({ path }), getResponse: () => response }) } as unknown as ArgumentsHost;
+    return { host, sent };
+  }
+
+  it.each([
+    [413, 'entity.too.large', 'request entity too large', 'payload_too_large'],
+    [400, 'entity.parse.failed', 'Unexpected token } in JSON', 'bad_request'],
+    [415, 'charset.unsupported', 'unsupported charset "UTF-7"', 'unsupported_media_type'],
+  ])('answers the body parser’s %i (%s) as that 4xx, never 500, and logs it at warn without a stack', (status, type, message, error) => {
+    const lines: Array<Record<string, unknown>> = [];
+    const filter = new BackOfficeErrorFilter(new JsonLogger('promotions', 'debug', (line) => lines.push(JSON.parse(line))));
+    const { host, sent } = httpHost('/back-office/v1/campaigns');
+    // What body-parser raises: an http-errors object, not a Nest HttpException.
+    const parserError = Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
+    filter.catch(parserError, host);
+    expect(sent).toEqual({ status, body: { error, message } });
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', status, type })]);
+    expect(lines[0]).not.toHaveProperty('stack');
+  });
+
+  it('still answers 500 for an unexpected error, revealing nothing', () => {
+    const filter = new BackOfficeErrorFilter(new JsonLogger('promotions', 'error', () => undefined));
+    const { host, sent } = httpHost('/back-office/v1/campaigns');
+    filter.catch(Object.assign(new Error('relation "x" does not exist'), { status: 500, expose: false }), host);
+    expect(sent.status).toBe(500);
+    expect(JSON.stringify(sent.body)).not.toContain('relation');
+  });
+});
