@@ -4,6 +4,7 @@ export * from './config/load-config';
 export * from './health/readiness';
 export * from './http/request-id.middleware';
 export * from './http/server-limits';
+export * from './http/json-body.middleware';
 export * from './http/trace.middleware';
 export * from './tracing/tracing';
 export * from './logging/json-logger';
