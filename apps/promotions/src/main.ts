@@ -7,7 +7,7 @@ import { WalletClientModule } from '@wallet-platform/wallet-client';
 import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { servePromotionsOpenApi } from './back-office/openapi/promotions-openapi';
 import { PLAYERS_PER_ADD_MAX, PLAYER_ID_LENGTH_MAX } from './campaigns/domain/campaign-limits';
-import { loadPromotionsConfig, type PromotionsConfig } from './promotions.config';
+import { loadPromotionsConfig, type LoadedPromotionsConfig } from './promotions.config';
 import { PromotionsModule } from './promotions.module';
 
 /** Largest back-office body: a list of PLAYERS_PER_ADD_MAX ids of PLAYER_ID_LENGTH_MAX, quoted, with room for escapes. */
@@ -15,7 +15,7 @@ const BACK_OFFICE_BODY_BYTES_MAX = PLAYERS_PER_ADD_MAX * (PLAYER_ID_LENGTH_MAX +
 
 let kafka: Kafka;
 
-void bootstrapService<PromotionsConfig>({
+void bootstrapService<LoadedPromotionsConfig>({
   serviceName: 'promotions',
   loadConfig: loadPromotionsConfig,
   rootModule: (config) => {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
 export class PromotionsConfig extends DatabaseConfig {
   override HTTP_PORT = 18082;
@@ -9,13 +9,14 @@ export class PromotionsConfig extends DatabaseConfig {
   @IsString()
   BACK_OFFICE_API_KEYS = '[]';
 
-  /** Choice Gaming service APIs per platform, with their private keys (see free-rounds-providers-config.ts). Secret. */
+  /**
+   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
+   * mounts. The promotions service takes its Choice Gaming platforms: the operator of each one's
+   * players (campaign grants ask the wallet under it) and, where set, the service API that grants
+   * free rounds. None when left out.
+   */
   @IsString()
-  CHOICE_GAMING_SERVICE_APIS = '[]';
-
-  /** The operator of each platform's players, as JSON `[{"platformId":"…","operatorId":"…"}]` (platform-operators.ts). */
-  @IsString()
-  PLATFORM_OPERATORS = '[]';
+  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** How long the promotions service waits for the wallet; past it an award stays `crediting` and is paid once later. */
   @Type(() => Number)
@@ -39,6 +40,8 @@ export class PromotionsConfig extends DatabaseConfig {
   PROMOTIONS_PARTITIONS_CONCURRENTLY = 8;
 }
 
-export function loadPromotionsConfig(env: NodeJS.ProcessEnv = process.env): PromotionsConfig {
-  return loadConfig(PromotionsConfig, env);
+export type LoadedPromotionsConfig = PromotionsConfig & WithPlatformRegistry;
+
+export function loadPromotionsConfig(env: NodeJS.ProcessEnv = process.env): LoadedPromotionsConfig {
+  return loadConfigWithRegistry(PromotionsConfig, env);
 }

@@ -9,14 +9,14 @@ import { GgrPublisher } from './report-topics/ggr-publisher';
 import { provisionReportTopics, withTopicProvisioningRetries } from './report-topics/provision-report-topics';
 import { serveReportsOpenApi } from './reports-api/reports-openapi';
 import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
-import { loadReportingConfig, type ReportingConfig } from './reporting.config';
+import { loadReportingConfig, type LoadedReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
 
 let kafka: Kafka;
 /** The reports API takes small bodies only (a reconciliation request). */
 const REPORTS_API_BODY_BYTES_MAX = 4 * 1024;
 
-void bootstrapService<ReportingConfig>({
+void bootstrapService<LoadedReportingConfig>({
   serviceName: 'reporting',
   loadConfig: loadReportingConfig,
   rootModule: (config) => {

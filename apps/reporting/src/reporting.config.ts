@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
 export class ReportingConfig extends DatabaseConfig {
   override HTTP_PORT = 18083;
@@ -17,9 +17,13 @@ export class ReportingConfig extends DatabaseConfig {
   @IsString()
   BACK_OFFICE_API_KEYS = '[]';
 
-  /** Platforms whose business reports are reconciled, in the wallet's PLATFORM_APIS format. Secret. */
+  /**
+   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
+   * mounts. Reporting takes the Operator API platforms whose `api` it reconciles (`reconcile`, on
+   * by default), per operator. None when left out.
+   */
   @IsString()
-  RECONCILIATION_PLATFORMS = '[]';
+  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** `on`: each closed day is reconciled by itself; `off`: on request only. */
   @IsIn(['on', 'off'])
@@ -58,6 +62,8 @@ export class ReportingConfig extends DatabaseConfig {
   RECONCILIATION_TOLERANCE_COUNT = 0;
 }
 
-export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): ReportingConfig {
-  return loadConfig(ReportingConfig, env);
+export type LoadedReportingConfig = ReportingConfig & WithPlatformRegistry;
+
+export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): LoadedReportingConfig {
+  return loadConfigWithRegistry(ReportingConfig, env);
 }

@@ -5,14 +5,14 @@ import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
 import { parseReportsApiKeys } from './reports-api/reports-api-keys';
 import { ReportsApiModule } from './reports-api/reports-api.module';
 import { ReportTopicsModule } from './report-topics/report-topics.module';
-import { parseReconciledPlatforms } from './reconciliation/reconciliation-platforms';
+import { reconciledPlatformApisOf } from '@wallet-platform/platform-registry';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
-import type { ReportingConfig } from './reporting.config';
+import type { LoadedReportingConfig } from './reporting.config';
 
 @Module({})
 export class ReportingModule {
-  static forRoot(config: ReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+  static forRoot(config: LoadedReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
     const apiKeys = parseReportsApiKeys(config.BACK_OFFICE_API_KEYS);
     return {
       module: ReportingModule,
@@ -30,7 +30,7 @@ export class ReportingModule {
         ReconciliationModule.forRoot({
           kafka,
           environmentName: config.ENVIRONMENT_NAME,
-          platforms: parseReconciledPlatforms(config.RECONCILIATION_PLATFORMS),
+          platforms: reconciledPlatformApisOf(config.platformRegistry),
           tolerance: { amountMinor: BigInt(config.RECONCILIATION_TOLERANCE_AMOUNT.replace('.', '')), count: BigInt(config.RECONCILIATION_TOLERANCE_COUNT) },
           schedule: {
             enabled: config.RECONCILIATION_SCHEDULE === 'on',

@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName, WalletCommandType, WalletRequesters } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
 import { API_BODY_DEPTH_MAX, bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext, jsonBodyReader } from '@wallet-platform/service-kit';
-import { loadWalletConfig, type WalletConfig } from './wallet.config';
+import { loadWalletConfig, type LoadedWalletConfig } from './wallet.config';
 import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { GamePlayEngine } from './game-play/game-play.engine';
@@ -15,7 +15,7 @@ const BACK_OFFICE_BODY_BYTES_MAX = 16 * 1024;
 
 let kafka: Kafka;
 
-void bootstrapService<WalletConfig>({
+void bootstrapService<LoadedWalletConfig>({
   serviceName: 'wallet',
   loadConfig: loadWalletConfig,
   rootModule: (config) => {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 import { Topics } from '@wallet-platform/contracts';
 
 export class WalletConfig extends DatabaseConfig {
@@ -17,9 +17,13 @@ export class WalletConfig extends DatabaseConfig {
   @IsString()
   BACK_OFFICE_API_KEYS = '[]';
 
-  /** Game platforms' API and launch hosts and secrets, as JSON (see platform-settings.ts). Secret. */
+  /**
+   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
+   * mounts. The wallet takes the Operator API platforms' own APIs and game launchers (catalog
+   * sync, game launch), per operator. None when left out.
+   */
   @IsString()
-  PLATFORM_APIS = '[]';
+  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** Minutes between scheduled catalog syncs of every platform; 0 turns the schedule off. */
   @Type(() => Number)
@@ -54,6 +58,8 @@ export class WalletConfig extends DatabaseConfig {
   AGGREGATOR_PENDING_STALE_MS = 60_000;
 }
 
-export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): WalletConfig {
-  return loadConfig(WalletConfig, env);
+export type LoadedWalletConfig = WalletConfig & WithPlatformRegistry;
+
+export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): LoadedWalletConfig {
+  return loadConfigWithRegistry(WalletConfig, env);
 }

@@ -1,3 +1,4 @@
+import { Secret } from '@wallet-platform/platform-registry';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -77,7 +78,7 @@ describe('reconciliation runs: scheduled, stored, published, on request', () => 
         ReconciliationModule.forRoot({
           kafka,
           environmentName: environment.environmentName,
-          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: SECRET_KEY, apiBaseUrl: fake.baseUrl }],
+          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: new Secret(SECRET_KEY), apiBaseUrl: fake.baseUrl }],
           tolerance: { amountMinor: 0n, count: 0n },
           // Off: the test runs the scheduler's passes itself, at a chosen time.
           schedule: { enabled: false, delayMinutes: 120, lookbackDays: 1, tickMs: 60_000 },
