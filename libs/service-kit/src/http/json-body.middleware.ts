@@ -22,12 +22,16 @@ export const API_BODY_DEPTH_MAX = 8;
  *
  * A number becomes a JS number only when that keeps its value exactly; otherwise it stays a
  * LosslessNumber, which no DTO accepts (money is a decimal string in our APIs), so a 20-digit
- * number is refused by validation instead of being rounded. A body that is not
- * `application/json` is left unread (validation then refuses what is missing).
+ * number is refused by validation instead of being rounded. A request without a body, or whose
+ * body is not `application/json`, gets `{}` unread, as with Express's json() (validation then
+ * refuses what is missing).
  */
 export function jsonBodyReader(limits: JsonBodyLimits): RequestHandler {
   return (request: Request, _response: Response, next: NextFunction): void => {
-    if (!request.is('application/json')) {
+    // As Express's json(): a request without a body, or of another type, has the empty object.
+    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || !request.is('application/json')) {
+      request.body = {};
       next();
       return;
     }
@@ -57,6 +61,11 @@ export function jsonBodyReader(limits: JsonBodyLimits): RequestHandler {
     request.on('end', () => {
       if (done) return;
       done = true;
+      if (sizeBytes === 0) {
+        request.body = {};
+        next();
+        return;
+      }
       const read = readBoundedJson(Buffer.concat(chunks), { bytesMax: limits.bytesMax, depthMax: limits.depthMax, subject: 'request body', parseNumber: exactNumber });
       if (read.ok) {
         request.body = read.value;
