@@ -1,22 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
+import { IsInt, Max, Min } from 'class-validator';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
-export class PromotionsConfig extends DatabaseConfig {
+export class PromotionsConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18082;
 
-  /** Back-office API keys, as JSON with sha256 hashes only (the wallet's format). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
 
-  /**
-   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
-   * mounts. The promotions service takes its Choice Gaming platforms: the operator of each one's
-   * players (campaign grants ask the wallet under it) and, where set, the service API that grants
-   * free rounds. None when left out.
-   */
-  @IsString()
-  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** How long the promotions service waits for the wallet; past it an award stays `crediting` and is paid once later. */
   @Type(() => Number)
@@ -40,6 +29,7 @@ export class PromotionsConfig extends DatabaseConfig {
   PROMOTIONS_PARTITIONS_CONCURRENTLY = 8;
 }
 
+/** Promotions' part of the registry: each Choice Gaming platform's operator and service API (choiceGamingOperatorsOf, choiceGamingServiceApisOf). */
 export type LoadedPromotionsConfig = PromotionsConfig & WithPlatformRegistry;
 
 export function loadPromotionsConfig(env: NodeJS.ProcessEnv = process.env): LoadedPromotionsConfig {

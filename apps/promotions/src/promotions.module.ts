@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, JsonLogger, MetricsModule, StoresModule } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, MetricsModule, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { WalletClient } from '@wallet-platform/wallet-client';
 import { AwardsModule } from './awards/awards.module';
-import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { FreeSpinWinsModule } from './free-spin-wins/free-spin-wins.module';
 import { freeRoundsProvidersOf } from './campaigns/providers/free-rounds-providers-config';

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
-import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
-export class ReportingConfig extends DatabaseConfig {
+export class ReportingConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18083;
 
   /** Ledger-event partitions processed at once; at most the partition count of wallet.ledger-events. */
@@ -13,17 +13,7 @@ export class ReportingConfig extends DatabaseConfig {
   @Max(Topics.walletLedgerEvents.partitions)
   REPORTING_PARTITIONS_CONCURRENTLY = 4;
 
-  /** Back-office API keys allowed to read the reports API, as the wallet's JSON (sha256 hashes only). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
 
-  /**
-   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
-   * mounts. Reporting takes the Operator API platforms whose `api` it reconciles (`reconcile`, on
-   * by default), per operator. None when left out.
-   */
-  @IsString()
-  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** `on`: each closed day is reconciled by itself; `off`: on request only. */
   @IsIn(['on', 'off'])
@@ -62,6 +52,7 @@ export class ReportingConfig extends DatabaseConfig {
   RECONCILIATION_TOLERANCE_COUNT = 0;
 }
 
+/** Reporting's part of the registry: the platforms' APIs whose business reports it reconciles (reconciledPlatformApisOf). */
 export type LoadedReportingConfig = ReportingConfig & WithPlatformRegistry;
 
 export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): LoadedReportingConfig {

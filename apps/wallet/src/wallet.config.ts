@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, EMPTY_PLATFORM_REGISTRY, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 import { Topics } from '@wallet-platform/contracts';
 
-export class WalletConfig extends DatabaseConfig {
+export class WalletConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18081;
 
   /** Command partitions processed at once; at most the partition count of wallet.commands. */
@@ -13,17 +13,7 @@ export class WalletConfig extends DatabaseConfig {
   @Max(Topics.walletCommands.partitions)
   WALLET_PARTITIONS_CONCURRENTLY = Topics.walletCommands.partitions;
 
-  /** Back-office API keys, as JSON with sha256 hashes only (see back-office-api-keys.ts). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
 
-  /**
-   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
-   * mounts. The wallet takes the Operator API platforms' own APIs and game launchers (catalog
-   * sync, game launch), per operator. None when left out.
-   */
-  @IsString()
-  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 
   /** Minutes between scheduled catalog syncs of every platform; 0 turns the schedule off. */
   @Type(() => Number)
@@ -58,6 +48,7 @@ export class WalletConfig extends DatabaseConfig {
   AGGREGATOR_PENDING_STALE_MS = 60_000;
 }
 
+/** The wallet's part of the registry: the Operator API platforms' own APIs and game launchers, per operator (platformApisOf). */
 export type LoadedWalletConfig = WalletConfig & WithPlatformRegistry;
 
 export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): LoadedWalletConfig {

@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
-import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
+import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
 import { CatalogModule } from './catalog/catalog.module';

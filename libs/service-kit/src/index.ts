@@ -17,3 +17,7 @@ export * from './database/stores.module';
 export * from './metrics/metrics-registry';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
+export * from './back-office/back-office-api-keys';
+export * from './back-office/back-office-auth.guard';
+export * from './back-office/back-office-error.filter';
+export * from './back-office/back-office-validation.pipe';

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common'
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
+import { LogRateLimiter } from '../logging/log-rate-limiter';
+import type { JsonLogger } from '../logging/json-logger';
 
 const ERROR_NAMES: Readonly<Record<number, string>> = {
   400: 'bad_request',
