@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FakeChoiceGamingProvider } from '@wallet-platform/choice-gaming-service-api/testing';
-import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client';
+import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client/testing';
 import { GamePlatform, PlatformClient, TEST_ADMIN_API_KEY, TEST_OPERATOR_ID, TEST_PLATFORM_ID, TEST_SECRET_KEY, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
 
 const PORT_BASE = 18730;

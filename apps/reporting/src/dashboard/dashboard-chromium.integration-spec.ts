@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { chromium, type Browser } from 'playwright-core';
 import { createKafka } from '@wallet-platform/messaging';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { TestStack } from '@wallet-platform/test-stack';
 import { gameEvent, TestLedgerTopic } from '../testing/ledger-topic';
 

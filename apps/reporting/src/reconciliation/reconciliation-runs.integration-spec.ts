@@ -8,7 +8,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Ajv2020 from 'ajv/dist/2020';
 import { reconciliationResultSchema, ReportTopics, topicName, type ReconciliationResultMessage } from '@wallet-platform/contracts';
 import { createKafka } from '@wallet-platform/messaging';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
 import { provisionReportTopics } from '../report-topics/provision-report-topics';
