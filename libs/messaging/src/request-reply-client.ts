@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import { type Consumer, type Kafka, type Producer } from 'kafkajs';
+import { liveConsumerOptions, orderedProducerOptions } from './kafka-client-options';
 import type Redis from 'ioredis';
 import { MessageHeaders } from '@wallet-platform/contracts';
 import { SlotLease } from '@wallet-platform/locks';
@@ -103,12 +104,7 @@ export class RequestReplyClient {
   }
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = this.kafka.producer(orderedProducerOptions());
     await this.producer.connect();
     this.requests = new ProduceBatcher(this.producer, this.settings.requestTopic);
     await this.openReplyPath();
@@ -123,16 +119,12 @@ export class RequestReplyClient {
     );
     this.lease = lease;
     this.replyPartition = await lease.acquire();
-    this.consumer = this.kafka.consumer({
-      // Unique per path: no committed offsets to inherit, no stale member to wait for.
-      groupId: `${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`,
-      partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      // Bounds idle polling only: the broker answers a fetch as soon as a reply arrives.
-      maxWaitTimeInMs: 500,
-      allowAutoTopicCreation: false,
-    });
+    this.consumer = this.kafka.consumer(
+      // The group is unique per path: no committed offsets to inherit, no stale member to wait for.
+      liveConsumerOptions(`${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`, {
+        partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition)],
+      }),
+    );
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: settings.replyTopic, fromBeginning: false });
     await this.consumer.run({

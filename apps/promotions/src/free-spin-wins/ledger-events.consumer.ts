@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
+import { replayConsumerOptions } from '@wallet-platform/messaging';
 import type { JsonLogger } from '@wallet-platform/service-kit';
 import { freeSpinWinOf } from './free-spin-win';
 import type { FreeSpinWinsStore } from './free-spin-wins.store';
@@ -32,14 +33,7 @@ export class FreeSpinLedgerConsumer {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({
-      groupId: `${this.environmentName}.promotions-ledger`,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION_MAX,
-      allowAutoTopicCreation: false,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
+    const consumer = this.kafka.consumer(replayConsumerOptions(`${this.environmentName}.promotions-ledger`, FETCH_BYTES_PER_PARTITION_MAX));
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
     });

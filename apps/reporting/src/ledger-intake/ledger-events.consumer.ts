@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
+import { replayConsumerOptions } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LEDGER_EVENTS_PER_TRANSACTION_MAX, LEDGER_FETCH_BYTES_PER_PARTITION_MAX } from './ledger-intake.limits';
 import { LEDGER_INTAKE_LOGGER, LedgerIntakeService, type LedgerChunkOutcome } from './ledger-intake.service';
@@ -44,14 +45,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const consumer = this.kafka.consumer({
-      groupId: `${this.settings.environmentName}.reporting`,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: LEDGER_FETCH_BYTES_PER_PARTITION_MAX,
-      allowAutoTopicCreation: false,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
+    const consumer = this.kafka.consumer(replayConsumerOptions(`${this.settings.environmentName}.reporting`, LEDGER_FETCH_BYTES_PER_PARTITION_MAX));
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
     });
