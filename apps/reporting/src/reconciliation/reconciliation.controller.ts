@@ -6,11 +6,10 @@ import { day, GgrQueryError, GGR_DAY_RANGE_DAYS_MAX, integer } from '../reports-
 import { ReportsApiAuthGuard } from '../reports-api/reports-api-keys';
 import { ReconciliationService, UnknownPlatformError } from './reconciliation.service';
 import { latestRuns, runById, type StoredReconciliationRun } from './reconciliation.store';
+import { OPERATOR_ID_PATTERN, PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 export const RECONCILIATIONS_PAGE_SIZE_MAX = 500;
 const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const PLATFORM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_.-]{1,20}$/;
 
 /** The HTTP adapter of reconciliation: the status of each platform and day, a run's result, a run on request. */
 @ApiTags('reconciliation')

@@ -8,8 +8,9 @@ import { CatalogStore } from './catalog.store';
 import { PageQuery } from '../back-office/http/page.query';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
 import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
-const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const PLATFORM_ID = PLATFORM_ID_PATTERN;
 
 export class GamesQuery extends PageQuery {
   @ApiPropertyOptional()
