@@ -5,8 +5,6 @@ import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegis
 export class PromotionsConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18082;
 
-
-
   /** How long the promotions service waits for the wallet; past it an award stays `crediting` and is paid once later. */
   @Type(() => Number)
   @IsInt()

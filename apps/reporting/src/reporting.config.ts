@@ -13,8 +13,6 @@ export class ReportingConfig extends BackOfficeServiceConfig {
   @Max(Topics.walletLedgerEvents.partitions)
   REPORTING_PARTITIONS_CONCURRENTLY = 4;
 
-
-
   /** `on`: each closed day is reconciled by itself; `off`: on request only. */
   @IsIn(['on', 'off'])
   RECONCILIATION_SCHEDULE: 'on' | 'off' = 'on';

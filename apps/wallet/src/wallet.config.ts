@@ -13,8 +13,6 @@ export class WalletConfig extends BackOfficeServiceConfig {
   @Max(Topics.walletCommands.partitions)
   WALLET_PARTITIONS_CONCURRENTLY = Topics.walletCommands.partitions;
 
-
-
   /** Minutes between scheduled catalog syncs of every platform; 0 turns the schedule off. */
   @Type(() => Number)
   @IsInt()
