@@ -73,10 +73,10 @@ new_container
 run_in "$container" --env SERVICE=wallet --env HTTP_PORT=$wallet_port --env INSTANCE_ID="wallet-$environment" --env DATABASE_URL="$database_url" \
   --env CATALOG_SYNC_INTERVAL_MINUTES=0 >"$log_dir/wallet.log" 2>&1 &
 pids+=($!)
-platforms="[{\"platformId\":\"$platform_id\",\"operators\":[{\"operatorId\":\"$operator_id\",\"secretKey\":\"$secret_key\"}]}]"
+registry="{\"platforms\":[{\"platformId\":\"$platform_id\",\"protocol\":\"operator-api\",\"operators\":[{\"operatorId\":\"$operator_id\",\"secretKey\":\"$secret_key\"}]}]}"
 new_container
 run_in "$container" --env SERVICE=gateway --env HTTP_PORT=$gateway_port --env INSTANCE_ID="gateway-$environment" \
-  --env OPERATOR_API_PLATFORMS="$platforms" >"$log_dir/gateway.log" 2>&1 &
+  --env PLATFORM_REGISTRY="$registry" >"$log_dir/gateway.log" 2>&1 &
 pids+=($!)
 wait_ready $wallet_port
 wait_ready $gateway_port

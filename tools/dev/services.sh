@@ -20,12 +20,9 @@ service_env() { # name -> the variables that service reads, from the shared env 
     support_hash=$(printf %s "$DEMO_BACK_OFFICE_SUPPORT_KEY" | sha256sum | cut -d' ' -f1)
     echo "BACK_OFFICE_API_KEYS=[{\"name\":\"demo-admin\",\"role\":\"admin\",\"sha256\":\"$admin_hash\"},{\"name\":\"demo-support\",\"role\":\"support\",\"sha256\":\"$support_hash\"}]"
   fi
-  if [ "$name" = wallet ]; then
-    echo "PLATFORM_APIS=[{\"platformId\":\"${DEMO_PLATFORM_ID}\",\"operatorId\":\"${DEMO_OPERATOR_ID}\",\"secretKey\":\"${DEMO_SECRET_KEY}\",\"apiBaseUrl\":\"${DEMO_PLATFORM_API_BASE_URL}\",\"gameLaunchBaseUrl\":\"${DEMO_GAME_LAUNCH_BASE_URL}\"}]"
-  fi
-  if [ "$name" = gateway ]; then
-    echo "OPERATOR_API_PLATFORMS=[{\"platformId\":\"${DEMO_PLATFORM_ID}\",\"operators\":[{\"operatorId\":\"${DEMO_OPERATOR_ID}\",\"secretKey\":\"${DEMO_SECRET_KEY}\"}]}]"
-  fi
+  # The one platform registry (docs/platform-registry.md), the same for every service. The demo
+  # platform has no API on this machine: its business reports are not reconciled.
+  echo "PLATFORM_REGISTRY={\"platforms\":[{\"platformId\":\"${DEMO_PLATFORM_ID}\",\"protocol\":\"operator-api\",\"operators\":[{\"operatorId\":\"${DEMO_OPERATOR_ID}\",\"secretKey\":\"${DEMO_SECRET_KEY}\"}],\"api\":{\"baseUrl\":\"${DEMO_PLATFORM_API_BASE_URL}\",\"gameLaunchBaseUrl\":\"${DEMO_GAME_LAUNCH_BASE_URL}\",\"reconcile\":false}}]}"
 }
 
 start() {

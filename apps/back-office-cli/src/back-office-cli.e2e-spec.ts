@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client';
+import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client/testing';
 import { TEST_ADMIN_API_KEY, TEST_GAME_LAUNCH_BASE_URL, TEST_OPERATOR_ID, TEST_PLATFORM_ID, TEST_SECRET_KEY, TEST_SUPPORT_API_KEY, TestStack } from '@wallet-platform/test-stack';
 
 const repo = join(__dirname, '..', '..', '..');

@@ -5,6 +5,7 @@ import { bootstrapService, createRedisClient, JsonLogger } from '@wallet-platfor
 import { WalletClientModule } from '@wallet-platform/wallet-client';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { boundedRawBody } from './http/bounded-raw-body';
 import { serveOperatorApiInFrontOfExpress } from './operator-api/operator-api.http-listener';
 import { OperatorApiService } from './operator-api/operator-api.service';
 

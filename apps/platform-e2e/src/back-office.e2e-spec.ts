@@ -167,6 +167,28 @@ describe('back office', () => {
       expect((await call('GET', `/players/${player.playerId}`)).body['balance']).toBe('60.00');
     });
 
+    it('refuses a cashier request with a repeated key (400 naming the field) and moves nothing', async () => {
+      const player = await newPlayer();
+      const idempotencyKey = `dup-${player.playerId}`;
+      // Express's own parser took the last of the two: this deposited 900.00.
+      const repeated = await call('POST', `/players/${player.playerId}/deposits`, `{"idempotencyKey":"${idempotencyKey}","amount":"1.00","amount":"900.00","reason":"dup"}`);
+      expect([repeated.status, repeated.body['error'], repeated.body['fields']]).toEqual([
+        400,
+        'validation_failed',
+        [{ field: 'amount', problems: ['appears more than once: each field may appear once'] }],
+      ]);
+      const equalValues = await call('POST', `/players/${player.playerId}/withdrawals`, `{"idempotencyKey":"${idempotencyKey}-w","amount":"1.00","amount":"1.00","reason":"dup"}`);
+      expect([equalValues.status, (equalValues.body['fields'] as Array<{ field: string }>)[0].field]).toEqual([400, 'amount']);
+      const escaped = await call('POST', `/players/${player.playerId}/adjustments`, `{"idempotencyKey":"${idempotencyKey}-a","amount":"1.00","reason":"x","\\u0061mount":"-1.00"}`);
+      expect([escaped.status, (escaped.body['fields'] as Array<{ field: string }>)[0].field]).toEqual([400, 'amount']);
+
+      expect((await call('GET', `/players/${player.playerId}`)).body['balance']).toBe('0.00');
+      expect((await call('GET', `/players/${player.playerId}/transactions`)).body['items']).toEqual([]);
+      // Nothing was stored under the key either: the same key with a sound body deposits once.
+      const sound = await call('POST', `/players/${player.playerId}/deposits`, { idempotencyKey, amount: '1.00', reason: 'dup' });
+      expect([sound.status, sound.body['balanceAfter']]).toEqual([200, '1.00']);
+    });
+
     it('answers malformed JSON and unknown routes in the same error shape', async () => {
       const malformed = await call('POST', '/players', '{"operatorId":');
       expect([malformed.status, malformed.body['error']]).toEqual([400, 'bad_request']);

@@ -1,4 +1,4 @@
-import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client';
+import { FakePlatformServer, fakeJson } from '@wallet-platform/platform-client/testing';
 import { GamePlatform, PlatformClient, TEST_ADMIN_API_KEY, TEST_OPERATOR_ID, TEST_PLATFORM_ID, TEST_SECRET_KEY, TestStack } from '@wallet-platform/test-stack';
 
 /**

@@ -37,10 +37,9 @@ describe('Choice Gaming generateNewToken', () => {
   let operatorApi: GamePlatform;
 
   beforeAll(async () => {
+    stack.extraPlatforms.push({ platformId: CHOICE_GAMING_PLATFORM_ID, protocol: 'choice-gaming', operatorId: TEST_OPERATOR_ID, hashKey: CHOICE_GAMING_PRIVATE_KEY });
     await stack.start(0);
-    await stack.startGateway(0, {
-      CHOICE_GAMING_PLATFORMS: JSON.stringify([{ platformId: CHOICE_GAMING_PLATFORM_ID, operatorId: TEST_OPERATOR_ID, privateKey: CHOICE_GAMING_PRIVATE_KEY }]),
-    });
+    await stack.startGateway(0);
     operatorApi = new GamePlatform(new PlatformClient(stack.gatewayUrl(0), TEST_OPERATOR_ID, TEST_SECRET_KEY));
   });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { TEST_OPERATOR_ID, TEST_PLATFORM_ID, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
+import { TEST_OPERATOR_ID, TestStack, type SeededPlayer } from '@wallet-platform/test-stack';
 
 const PORT_BASE = 18480;
 const CG_PLATFORM_ID = 'choice-gaming-prizes';
@@ -61,18 +61,10 @@ describe('Choice Gaming prizes paid exactly once', () => {
     stack.promotionsQuery<{ transaction_id: string; state: string }>(`SELECT transaction_id, state FROM awards WHERE player_id = $1 ORDER BY id`, [player.user_id]);
 
   beforeAll(async () => {
-    stack.promotionsEnv = {
-      PLATFORM_OPERATORS: JSON.stringify([
-        { platformId: TEST_PLATFORM_ID, operatorId: TEST_OPERATOR_ID },
-        { platformId: CG_PLATFORM_ID, operatorId: TEST_OPERATOR_ID },
-      ]),
-      WALLET_REPLY_TIMEOUT_MS: '4000',
-    };
+    stack.promotionsEnv = { WALLET_REPLY_TIMEOUT_MS: '4000' };
+    stack.extraPlatforms.push({ platformId: CG_PLATFORM_ID, protocol: 'choice-gaming', operatorId: TEST_OPERATOR_ID, hashKey: CG_PRIVATE_KEY });
     await stack.start(0);
-    await stack.startGateway(0, {
-      CHOICE_GAMING_PLATFORMS: JSON.stringify([{ platformId: CG_PLATFORM_ID, operatorId: TEST_OPERATOR_ID, privateKey: CG_PRIVATE_KEY }]),
-      PROMOTIONS_REPLY_TIMEOUT_MS: '12000',
-    });
+    await stack.startGateway(0, { PROMOTIONS_REPLY_TIMEOUT_MS: '12000' });
     redis = new Redis(REDIS_URL, { lazyConnect: true });
     await redis.connect();
   });

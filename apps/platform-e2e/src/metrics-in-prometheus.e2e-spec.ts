@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'lossless-json';
 import { parse as parseYaml } from 'yaml';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { GamePlatform, PlatformClient, sha1, TEST_OPERATOR_ID, TEST_SECRET_KEY, TestStack, utcTimestamp, type SeededPlayer } from '@wallet-platform/test-stack';
 
 /**
@@ -80,9 +80,15 @@ describe('metrics scraped by a real Prometheus', () => {
     stack.walletEnv = {
       AGGREGATOR_APIS: JSON.stringify([{ aggregatorId: AGGREGATOR_ID, apiBaseUrl: 'http://127.0.0.1:9/unused', apiKey: 'metrics-e2e-aggregator-key', currencies: ['EUR'], usernamePrefix: 'wp' }]),
     };
+    // The reconciled platform, in the one registry every service reads (reporting takes the ones marked reconcile).
+    stack.extraPlatforms.push({
+      platformId: RECONCILED_PLATFORM_ID,
+      protocol: 'operator-api',
+      operators: [{ operatorId: RECONCILED_OPERATOR_ID, secretKey: RECONCILED_SECRET_KEY }],
+      api: { baseUrl: fakePlatform.baseUrl, gameLaunchBaseUrl: 'http://127.0.0.1:9/launch', reconcile: true },
+    });
     stack.reportingEnv = {
       BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'analyst', role: 'support', sha256: createHash('sha256').update(REPORTING_API_KEY).digest('hex') }]),
-      RECONCILIATION_PLATFORMS: JSON.stringify([{ platformId: RECONCILED_PLATFORM_ID, operatorId: RECONCILED_OPERATOR_ID, secretKey: RECONCILED_SECRET_KEY, apiBaseUrl: fakePlatform.baseUrl }]),
       RECONCILIATION_SCHEDULE: 'off',
     };
     await stack.start(1);

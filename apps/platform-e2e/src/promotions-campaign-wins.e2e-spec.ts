@@ -56,13 +56,16 @@ describe('a campaign granted, played and settled', () => {
 
   beforeAll(async () => {
     fake = await FakeChoiceGamingProvider.start({ port: FAKE_PROVIDER_PORT, privateKey: CG_SERVICE_KEY, platform: 8n, partnerId: 1n });
-    stack.promotionsEnv = {
-      PLATFORM_OPERATORS: JSON.stringify([{ platformId: CG_PLATFORM_ID, operatorId: TEST_OPERATOR_ID }]),
-      CHOICE_GAMING_SERVICE_APIS: JSON.stringify([{ platformId: CG_PLATFORM_ID, url: fake.url, platform: 8, partnerId: 1, privateKey: CG_SERVICE_KEY }]),
-      BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'crm-e2e', role: 'admin', sha256: sha256(ADMIN_KEY) }]),
-    };
+    stack.promotionsEnv = { BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'crm-e2e', role: 'admin', sha256: sha256(ADMIN_KEY) }]) };
+    stack.extraPlatforms.push({
+      platformId: CG_PLATFORM_ID,
+      protocol: 'choice-gaming',
+      operatorId: TEST_OPERATOR_ID,
+      hashKey: CG_WALLET_KEY,
+      serviceApi: { url: fake.url, platform: 8, partnerId: 1, privateKey: CG_SERVICE_KEY },
+    });
     await stack.start(0);
-    await stack.startGateway(0, { CHOICE_GAMING_PLATFORMS: JSON.stringify([{ platformId: CG_PLATFORM_ID, operatorId: TEST_OPERATOR_ID, privateKey: CG_WALLET_KEY }]) });
+    await stack.startGateway(0);
     operatorApi = new GamePlatform(new PlatformClient(stack.gatewayUrl(0), TEST_OPERATOR_ID, TEST_SECRET_KEY));
     for (let i = 0; i < 3; i++) players.push(await stack.seedPlayer({ balance: '10.00' }));
   });

@@ -40,11 +40,15 @@ describe('a 5,000-player campaign granted across a SIGKILL of the promotions ser
 
   beforeAll(async () => {
     fake = await FakeChoiceGamingProvider.start({ port: FAKE_PROVIDER_PORT, privateKey: CG_SERVICE_KEY, platform: 8n, partnerId: 1n });
-    stack.promotionsEnv = {
-      PLATFORM_OPERATORS: JSON.stringify([{ platformId: CG_PLATFORM_ID, operatorId: TEST_OPERATOR_ID }]),
-      CHOICE_GAMING_SERVICE_APIS: JSON.stringify([{ platformId: CG_PLATFORM_ID, url: fake.url, platform: 8, partnerId: 1, privateKey: CG_SERVICE_KEY, timeoutMs: 1000 }]),
-      BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'crm-e2e', role: 'admin', sha256: sha256(ADMIN_KEY) }]),
-    };
+    stack.promotionsEnv = { BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'crm-e2e', role: 'admin', sha256: sha256(ADMIN_KEY) }]) };
+    // The gateway's Hash key is not used here (no prize calls), but a Choice Gaming platform has one.
+    stack.extraPlatforms.push({
+      platformId: CG_PLATFORM_ID,
+      protocol: 'choice-gaming',
+      operatorId: TEST_OPERATOR_ID,
+      hashKey: 'grant-5000-unused-hash-key',
+      serviceApi: { url: fake.url, platform: 8, partnerId: 1, privateKey: CG_SERVICE_KEY, timeoutMs: 1000 },
+    });
     await stack.start(0);
     // 5,000 active EUR players of the operator, straight into the wallet's table (the seed command
     // makes one per process), plus one blocked.

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
-import { json } from 'express';
 import type { Kafka } from 'kafkajs';
 import { allTopics, PromotionsRequesters, Topics, topicName } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, kafkaClusterCheck, parseBrokers } from '@wallet-platform/messaging';
-import { bootstrapService, createRedisClient, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
+import { API_BODY_DEPTH_MAX, bootstrapService, createRedisClient, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext, jsonBodyReader, BackOfficeErrorFilter } from '@wallet-platform/service-kit';
 import { WalletClientModule } from '@wallet-platform/wallet-client';
-import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
 import { servePromotionsOpenApi } from './back-office/openapi/promotions-openapi';
 import { PLAYERS_PER_ADD_MAX, PLAYER_ID_LENGTH_MAX } from './campaigns/domain/campaign-limits';
-import { loadPromotionsConfig, type PromotionsConfig } from './promotions.config';
+import { loadPromotionsConfig, type LoadedPromotionsConfig } from './promotions.config';
 import { PromotionsModule } from './promotions.module';
 
 /** Largest back-office body: a list of PLAYERS_PER_ADD_MAX ids of PLAYER_ID_LENGTH_MAX, quoted, with room for escapes. */
@@ -16,7 +14,7 @@ const BACK_OFFICE_BODY_BYTES_MAX = PLAYERS_PER_ADD_MAX * (PLAYER_ID_LENGTH_MAX +
 
 let kafka: Kafka;
 
-void bootstrapService<PromotionsConfig>({
+void bootstrapService<LoadedPromotionsConfig>({
   serviceName: 'promotions',
   loadConfig: loadPromotionsConfig,
   rootModule: (config) => {
@@ -39,7 +37,7 @@ void bootstrapService<PromotionsConfig>({
     return PromotionsModule.forRoot(config, kafka, walletClient, logger);
   },
   configure: async (app, config, logger) => {
-    app.use('/back-office', json({ limit: BACK_OFFICE_BODY_BYTES_MAX, strict: true }));
+    app.use('/back-office', jsonBodyReader({ bytesMax: BACK_OFFICE_BODY_BYTES_MAX, depthMax: API_BODY_DEPTH_MAX }));
     app.useGlobalFilters(new BackOfficeErrorFilter(logger));
     servePromotionsOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);

@@ -1,21 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { IsInt, Max, Min } from 'class-validator';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
-export class PromotionsConfig extends DatabaseConfig {
+export class PromotionsConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18082;
-
-  /** Back-office API keys, as JSON with sha256 hashes only (the wallet's format). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
-
-  /** Choice Gaming service APIs per platform, with their private keys (see free-rounds-providers-config.ts). Secret. */
-  @IsString()
-  CHOICE_GAMING_SERVICE_APIS = '[]';
-
-  /** The operator of each platform's players, as JSON `[{"platformId":"…","operatorId":"…"}]` (platform-operators.ts). */
-  @IsString()
-  PLATFORM_OPERATORS = '[]';
 
   /** How long the promotions service waits for the wallet; past it an award stays `crediting` and is paid once later. */
   @Type(() => Number)
@@ -39,6 +27,9 @@ export class PromotionsConfig extends DatabaseConfig {
   PROMOTIONS_PARTITIONS_CONCURRENTLY = 8;
 }
 
-export function loadPromotionsConfig(env: NodeJS.ProcessEnv = process.env): PromotionsConfig {
-  return loadConfig(PromotionsConfig, env);
+/** Promotions' part of the registry: each Choice Gaming platform's operator and service API (choiceGamingOperatorsOf, choiceGamingServiceApisOf). */
+export type LoadedPromotionsConfig = PromotionsConfig & WithPlatformRegistry;
+
+export function loadPromotionsConfig(env: NodeJS.ProcessEnv = process.env): LoadedPromotionsConfig {
+  return loadConfigWithRegistry(PromotionsConfig, env);
 }

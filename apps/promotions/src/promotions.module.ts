@@ -1,22 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, JsonLogger, MetricsModule, StoresModule } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, MetricsModule, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { WalletClient } from '@wallet-platform/wallet-client';
 import { AwardsModule } from './awards/awards.module';
-import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { FreeSpinWinsModule } from './free-spin-wins/free-spin-wins.module';
-import { parseFreeRoundsProviders } from './campaigns/providers/free-rounds-providers-config';
+import { freeRoundsProvidersOf } from './campaigns/providers/free-rounds-providers-config';
+import { choiceGamingOperatorsOf } from '@wallet-platform/platform-registry';
 import { promotionsDataSourceOptions } from './persistence/promotions-data-source';
-import type { PromotionsConfig } from './promotions.config';
-import { parsePlatformOperators } from './wallet/platform-operators';
+import type { LoadedPromotionsConfig } from './promotions.config';
 import { WalletPlayerFacts } from './wallet/wallet-player-facts';
 
 @Module({})
 export class PromotionsModule {
   /** `walletClient`: WalletClientModule.forRoot with requester 'promotions', over the same `kafka` (main.ts builds both). */
-  static forRoot(config: PromotionsConfig, kafka: Kafka, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
-    const operators = parsePlatformOperators(config.PLATFORM_OPERATORS);
+  static forRoot(config: LoadedPromotionsConfig, kafka: Kafka, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
+    const operators = choiceGamingOperatorsOf(config.platformRegistry);
     return {
       module: PromotionsModule,
       imports: [
@@ -30,7 +29,7 @@ export class PromotionsModule {
         walletClient,
         CampaignsModule.forRoot({
           apiKeys: parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS),
-          providers: parseFreeRoundsProviders(config.CHOICE_GAMING_SERVICE_APIS),
+          providers: freeRoundsProvidersOf(config.platformRegistry),
           imports: [walletClient],
           playerFacts: { inject: [WalletClient], useFactory: (wallet: WalletClient) => new WalletPlayerFacts(wallet, operators) },
           logger,

@@ -1,23 +1,22 @@
 import 'reflect-metadata';
-import { json } from 'express';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { allTopics } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, parseBrokers } from '@wallet-platform/messaging';
-import { bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusively } from '@wallet-platform/service-kit';
+import { API_BODY_DEPTH_MAX, bootstrapService, JsonLogger, ReadinessRegistry, runMigrationsExclusively, jsonBodyReader } from '@wallet-platform/service-kit';
 import { LedgerEventsConsumer } from './ledger-intake/ledger-events.consumer';
 import { GgrPublisher } from './report-topics/ggr-publisher';
 import { provisionReportTopics, withTopicProvisioningRetries } from './report-topics/provision-report-topics';
 import { serveReportsOpenApi } from './reports-api/reports-openapi';
 import { REPORTING_MIGRATIONS_LOCK } from './persistence/reporting-data-source';
-import { loadReportingConfig, type ReportingConfig } from './reporting.config';
+import { loadReportingConfig, type LoadedReportingConfig } from './reporting.config';
 import { ReportingModule } from './reporting.module';
 
 let kafka: Kafka;
 /** The reports API takes small bodies only (a reconciliation request). */
 const REPORTS_API_BODY_BYTES_MAX = 4 * 1024;
 
-void bootstrapService<ReportingConfig>({
+void bootstrapService<LoadedReportingConfig>({
   serviceName: 'reporting',
   loadConfig: loadReportingConfig,
   rootModule: (config) => {
@@ -34,7 +33,7 @@ void bootstrapService<ReportingConfig>({
     // before consuming (under an advisory lock: replicas may start together). The consumer starts
     // with the application, after this.
     await runMigrationsExclusively(app.get(DataSource), REPORTING_MIGRATIONS_LOCK);
-    app.use('/reports/v1', json({ limit: REPORTS_API_BODY_BYTES_MAX, strict: true }));
+    app.use('/reports/v1', jsonBodyReader({ bytesMax: REPORTS_API_BODY_BYTES_MAX, depthMax: API_BODY_DEPTH_MAX }));
     serveReportsOpenApi(app);
     await withTopicProvisioningRetries(() => ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics));
     await withTopicProvisioningRetries(() => provisionReportTopics(kafka, config.ENVIRONMENT_NAME));

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
-export class ReportingConfig extends DatabaseConfig {
+export class ReportingConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18083;
 
   /** Ledger-event partitions processed at once; at most the partition count of wallet.ledger-events. */
@@ -12,14 +12,6 @@ export class ReportingConfig extends DatabaseConfig {
   @Min(1)
   @Max(Topics.walletLedgerEvents.partitions)
   REPORTING_PARTITIONS_CONCURRENTLY = 4;
-
-  /** Back-office API keys allowed to read the reports API, as the wallet's JSON (sha256 hashes only). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
-
-  /** Platforms whose business reports are reconciled, in the wallet's PLATFORM_APIS format. Secret. */
-  @IsString()
-  RECONCILIATION_PLATFORMS = '[]';
 
   /**
    * Aggregators whose playerDailyReport is reconciled: the wallet's AGGREGATOR_APIS entries plus
@@ -65,6 +57,9 @@ export class ReportingConfig extends DatabaseConfig {
   RECONCILIATION_TOLERANCE_COUNT = 0;
 }
 
-export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): ReportingConfig {
-  return loadConfig(ReportingConfig, env);
+/** Reporting's part of the registry: the platforms' APIs whose business reports it reconciles (reconciledPlatformApisOf). */
+export type LoadedReportingConfig = ReportingConfig & WithPlatformRegistry;
+
+export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env): LoadedReportingConfig {
+  return loadConfigWithRegistry(ReportingConfig, env);
 }

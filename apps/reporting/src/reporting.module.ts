@@ -6,14 +6,14 @@ import { parseReportsApiKeys } from './reports-api/reports-api-keys';
 import { ReportsApiModule } from './reports-api/reports-api.module';
 import { ReportTopicsModule } from './report-topics/report-topics.module';
 import { parseReconciledAggregators } from './reconciliation/reconciliation-aggregators';
-import { parseReconciledPlatforms } from './reconciliation/reconciliation-platforms';
+import { reconciledPlatformApisOf } from '@wallet-platform/platform-registry';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
-import type { ReportingConfig } from './reporting.config';
+import type { LoadedReportingConfig } from './reporting.config';
 
 @Module({})
 export class ReportingModule {
-  static forRoot(config: ReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+  static forRoot(config: LoadedReportingConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
     const apiKeys = parseReportsApiKeys(config.BACK_OFFICE_API_KEYS);
     return {
       module: ReportingModule,
@@ -31,7 +31,7 @@ export class ReportingModule {
         ReconciliationModule.forRoot({
           kafka,
           environmentName: config.ENVIRONMENT_NAME,
-          platforms: parseReconciledPlatforms(config.RECONCILIATION_PLATFORMS),
+          platforms: reconciledPlatformApisOf(config.platformRegistry),
           aggregators: parseReconciledAggregators(config.RECONCILIATION_AGGREGATORS),
           tolerance: { amountMinor: BigInt(config.RECONCILIATION_TOLERANCE_AMOUNT.replace('.', '')), count: BigInt(config.RECONCILIATION_TOLERANCE_COUNT) },
           schedule: {

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { json } from 'express';
 import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName, WalletCommandType, WalletRequesters } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
-import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
-import { loadWalletConfig, type WalletConfig } from './wallet.config';
-import { BackOfficeErrorFilter } from './back-office/http/back-office-error.filter';
+import { API_BODY_DEPTH_MAX, bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext, jsonBodyReader, BackOfficeErrorFilter } from '@wallet-platform/service-kit';
+import { loadWalletConfig, type LoadedWalletConfig } from './wallet.config';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { GamePlayEngine } from './game-play/game-play.engine';
 import { walletCommandMetrics } from './wallet-commands.metrics';
@@ -16,7 +14,7 @@ const BACK_OFFICE_BODY_BYTES_MAX = 16 * 1024;
 
 let kafka: Kafka;
 
-void bootstrapService<WalletConfig>({
+void bootstrapService<LoadedWalletConfig>({
   serviceName: 'wallet',
   loadConfig: loadWalletConfig,
   rootModule: (config) => {
@@ -29,9 +27,9 @@ void bootstrapService<WalletConfig>({
     return WalletModule.forRoot(config, kafka, logger);
   },
   configure: async (app, config, logger) => {
-    // Back-office bodies are JSON whose money fields are strings (validated as such), so the
-    // standard parser is lossless here; anything else is refused by validation.
-    app.use('/back-office', json({ limit: BACK_OFFICE_BODY_BYTES_MAX, strict: true }));
+    // Back-office bodies are read by the protocol kit's one policy (json-body.middleware.ts): a
+    // repeated key is a 400 naming the field, before any controller can move money.
+    app.use('/back-office', jsonBodyReader({ bytesMax: BACK_OFFICE_BODY_BYTES_MAX, depthMax: API_BODY_DEPTH_MAX }));
     app.useGlobalFilters(new BackOfficeErrorFilter(logger));
     serveBackOfficeOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);

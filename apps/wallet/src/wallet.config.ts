@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { DatabaseConfig, loadConfig } from '@wallet-platform/service-kit';
+import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 import { Topics } from '@wallet-platform/contracts';
 
-export class WalletConfig extends DatabaseConfig {
+export class WalletConfig extends BackOfficeServiceConfig {
   override HTTP_PORT = 18081;
 
   /** Command partitions processed at once; at most the partition count of wallet.commands. */
@@ -12,14 +12,6 @@ export class WalletConfig extends DatabaseConfig {
   @Min(1)
   @Max(Topics.walletCommands.partitions)
   WALLET_PARTITIONS_CONCURRENTLY = Topics.walletCommands.partitions;
-
-  /** Back-office API keys, as JSON with sha256 hashes only (see back-office-api-keys.ts). Secret. */
-  @IsString()
-  BACK_OFFICE_API_KEYS = '[]';
-
-  /** Game platforms' API and launch hosts and secrets, as JSON (see platform-settings.ts). Secret. */
-  @IsString()
-  PLATFORM_APIS = '[]';
 
   /** Minutes between scheduled catalog syncs of every platform; 0 turns the schedule off. */
   @Type(() => Number)
@@ -54,6 +46,9 @@ export class WalletConfig extends DatabaseConfig {
   AGGREGATOR_PENDING_STALE_MS = 60_000;
 }
 
-export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): WalletConfig {
-  return loadConfig(WalletConfig, env);
+/** The wallet's part of the registry: the Operator API platforms' own APIs and game launchers, per operator (platformApisOf). */
+export type LoadedWalletConfig = WalletConfig & WithPlatformRegistry;
+
+export function loadWalletConfig(env: NodeJS.ProcessEnv = process.env): LoadedWalletConfig {
+  return loadConfigWithRegistry(WalletConfig, env);
 }

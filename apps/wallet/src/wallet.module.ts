@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { HealthModule, MetricsModule, JsonLogger, StoresModule } from '@wallet-platform/service-kit';
-import { parseBackOfficeApiKeys } from './back-office/auth/back-office-api-keys';
+import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
 import { CatalogModule } from './catalog/catalog.module';
@@ -10,7 +9,7 @@ import { ENGINE_LOG, GamePlayEngine } from './game-play/game-play.engine';
 import { GamePlayService } from './game-play/game-play.service';
 import { OUTBOX_ENVIRONMENT_NAME, OUTBOX_KAFKA, OUTBOX_LOGGER, OutboxRelay } from './outbox/outbox-relay';
 import { walletDataSourceOptions } from './persistence/wallet-data-source';
-import { parsePlatformSettings } from './platforms/platform-settings';
+import { platformApisOf } from '@wallet-platform/platform-registry';
 import { AuthenticateHandler } from './players/authenticate.handler';
 import { PlayerDirectory } from './players/player-directory';
 import { PlayerFactsHandler } from './players/player-facts.handler';
@@ -18,12 +17,12 @@ import { RegenerateSessionHandler } from './players/regenerate-session.handler';
 import { PLAYER_LOCK_KEY_PREFIX, PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from './players/player-lock';
 import { TransferAggregators } from './transfers/transfer-aggregators';
 import { TransfersModule } from './transfers/transfers.module';
-import type { WalletConfig } from './wallet.config';
+import type { LoadedWalletConfig } from './wallet.config';
 
 @Module({})
 export class WalletModule {
-  static forRoot(config: WalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
-    const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), parsePlatformSettings(config.PLATFORM_APIS));
+  static forRoot(config: LoadedWalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+    const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), platformApisOf(config.platformRegistry));
     return {
       module: WalletModule,
       // Global so that feature modules (back office) share the lock key prefix and stores.

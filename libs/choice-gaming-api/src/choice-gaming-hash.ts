@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hexDigestsEqual } from '@wallet-platform/protocol-kit';
 import { SHA256_HEX_LENGTH } from './choice-gaming-limits';
 
 /**
@@ -20,7 +21,5 @@ const HEX_DIGEST = new RegExp(`^[0-9A-Fa-f]{${SHA256_HEX_LENGTH}}$`);
  */
 export function isRequestHashValid(header: string | undefined, privateKey: string, rawBody: Buffer): boolean {
   if (header === undefined || !HEX_DIGEST.test(header)) return false;
-  const received = Buffer.from(header.toLowerCase(), 'utf8');
-  const expected = Buffer.from(requestHashFor(privateKey, rawBody), 'utf8');
-  return timingSafeEqual(received, expected);
+  return hexDigestsEqual(header, requestHashFor(privateKey, rawBody));
 }

@@ -35,8 +35,12 @@ describe('remote body parsing', () => {
   });
 
   it('given a "__proto__" key (even escaped), then the body is refused', () => {
-    expect(parseText('{"games":[{"__proto__":{"enabled":1}}]}')).toEqual({ ok: false, problem: 'body contains a "__proto__" key' });
-    expect(parseText('{"\\u005f_proto__":{"enabled":1}}')).toEqual({ ok: false, problem: 'body contains a "__proto__" key' });
+    expect(parseText('{"games":[{"__proto__":{"enabled":1}}]}')).toEqual({ ok: false, problem: 'games[0].__proto__: key not allowed' });
+    expect(parseText('{"\\u005f_proto__":{"enabled":1}}')).toEqual({ ok: false, problem: '__proto__: key not allowed' });
+  });
+
+  it('given a key repeated in a response, then the body is refused naming the key', () => {
+    expect(parseText('{"games":[{"id":1,"id":2}]}')).toEqual({ ok: false, problem: 'games[0].id: duplicate key' });
   });
 
   it('given bytes that are not UTF-8, then the body is refused', () => {

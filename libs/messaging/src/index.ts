@@ -8,3 +8,4 @@ export * from './kafka-readiness';
 export * from './command-batch-handler';
 export * from './produce-batcher';
 export * from './trace-headers';
+export * from './kafka-client-options';

@@ -1,7 +1,8 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import { Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
+import { liveConsumerOptions, replyProducerOptions } from './kafka-client-options';
 import { MessageHeaders, WalletErrorKind } from '@wallet-platform/contracts';
 import type { BatchedCommand, CommandBatchHandler } from './command-batch-handler';
 import { decodeMessage, encodeMessage, headerText } from './message-codec';
@@ -83,27 +84,9 @@ export class KafkaCommandServer extends Server implements CustomTransportStrateg
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const { kafka } = this.settings;
-      // Replies need no idempotent producer: a duplicate reply is dropped by the requester (by
-      // correlation id), and their order does not matter. Many requests in flight, many replies
-      // per request.
-      this.producer = kafka.producer({
-        createPartitioner: Partitioners.DefaultPartitioner,
-        idempotent: false,
-        maxInFlightRequests: 5,
-        allowAutoTopicCreation: false,
-      });
+      this.producer = kafka.producer(replyProducerOptions());
       await this.producer.connect();
-      this.consumer = kafka.consumer({
-        groupId: this.settings.groupId,
-        // A crashed instance holds its partitions until its session expires: keep that short
-        // (handlers take milliseconds, so a 10 s silence means the process is gone).
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        // An empty fetch waits this long on the broker; a message ends the wait at once (minBytes
-        // 1), so this bounds idle polling, not latency.
-        maxWaitTimeInMs: 500,
-        allowAutoTopicCreation: false,
-      });
+      this.consumer = kafka.consumer(liveConsumerOptions(this.settings.groupId));
       this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
         this.running = true;
         this.settings.observer?.partitionsAssigned();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
+import { type Consumer, type Kafka, type Producer } from 'kafkajs';
+import { liveConsumerOptions, orderedProducerOptions } from './kafka-client-options';
 import type Redis from 'ioredis';
 import { MessageHeaders } from '@wallet-platform/contracts';
 import { SlotLease } from '@wallet-platform/locks';
@@ -119,12 +120,7 @@ export class RequestReplyClient {
   }
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = this.kafka.producer(orderedProducerOptions());
     await this.producer.connect();
     this.requests = new ProduceBatcher(this.producer, this.settings.requestTopic);
     await this.openReplyPath();
@@ -153,13 +149,9 @@ export class RequestReplyClient {
     const { settings } = this;
     const consumer = this.kafka.consumer({
       // Unique per path: no committed offsets to inherit, no stale member to wait for.
-      groupId: `${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`,
-      partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition as number)],
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      // Bounds idle polling only: the broker answers a fetch as soon as a reply arrives.
-      maxWaitTimeInMs: 500,
-      allowAutoTopicCreation: false,
+      ...liveConsumerOptions(`${settings.consumerGroupPrefix}.${settings.instanceId}.${randomUUID()}`, {
+        partitionAssigners: [singlePartitionAssigner(settings.replyTopic, this.replyPartition as number)],
+      }),
       retry: { restartOnFailure: async () => false },
     });
     this.consumer = consumer;

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hexDigestsEqual } from '@wallet-platform/protocol-kit';
 import type { OperatorCommandName } from './operator-commands';
 
 /**
@@ -47,14 +48,7 @@ export function outboundAuthorizationHeaderFor(apiName: OutboundApiName, operato
  * capitals), so both sides are lowercased first. Different lengths answer false at once: the
  * length of a sha1 digest is public, so that early exit reveals nothing secret.
  */
-export function digestsEqual(receivedHex: string, expectedHex: string): boolean {
-  const received = Buffer.from(receivedHex.toLowerCase(), 'utf8');
-  const expected = Buffer.from(expectedHex.toLowerCase(), 'utf8');
-  if (received.length !== expected.length) {
-    return false;
-  }
-  return timingSafeEqual(received, expected);
-}
+export const digestsEqual = hexDigestsEqual;
 
 /** X-Authorization check for a gameplay call; a missing header is simply not valid. */
 export function isAuthorizationHeaderValid(header: string | undefined, command: OperatorCommandName, secretKey: string): boolean {

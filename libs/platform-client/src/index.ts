@@ -10,6 +10,3 @@ export { jsonText, type JsonObject, type JsonValue } from './platform-json';
 export { isRetryableHttpStatus, retryDelayMs, type RetryDelayPolicy } from './retry-policy';
 export type { RetryClock } from './platform-http';
 export * from './game-launch-url';
-// Test support, exported here because the lib has a single path alias; it only imports node:http
-// and is never started unless a test calls FakePlatformServer.start.
-export * from './testing/fake-platform-server';

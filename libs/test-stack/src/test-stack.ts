@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import type { PlatformRegistryDocument } from '@wallet-platform/platform-registry';
 
 /**
  * Runs the compiled services as real processes against the real PostgreSQL, Redis and Kafka, in
@@ -105,12 +106,35 @@ export class TestStack {
   /** What start() gives the wallet and the reporting service besides their defaults (e.g. an aggregator, reconciled platforms). */
   walletEnv: Record<string, string> = {};
   reportingEnv: Record<string, string> = {};
+  /** What the promotions service is started with besides its database, by start() and startPromotions(). */
+  promotionsEnv: Record<string, string> = {};
 
   /**
-   * What the promotions service is started with besides its database, by start() and
-   * startPromotions(): by default the test platform's operator, so campaigns can ask the wallet.
+   * Platforms of the registry besides the test platform (a Choice Gaming platform, a platform to
+   * reconcile): add them before the services start. Every service gets the same registry.
    */
-  promotionsEnv: Record<string, string> = { PLATFORM_OPERATORS: JSON.stringify([{ platformId: TEST_PLATFORM_ID, operatorId: TEST_OPERATOR_ID }]) };
+  readonly extraPlatforms: Array<PlatformRegistryDocument['platforms'][number]> = [];
+
+  /**
+   * The one PLATFORM_REGISTRY every service of the stack is started with: the test platform (its
+   * API at `platformApiBaseUrl`, not reconciled unless `reconcileTestPlatform`) and `extraPlatforms`.
+   */
+  platformRegistry(): PlatformRegistryDocument {
+    return {
+      platforms: [
+        {
+          platformId: TEST_PLATFORM_ID,
+          protocol: 'operator-api',
+          operators: [{ operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY }],
+          api: { baseUrl: this.platformApiBaseUrl, gameLaunchBaseUrl: TEST_GAME_LAUNCH_BASE_URL, reconcile: this.reconcileTestPlatform },
+        },
+        ...this.extraPlatforms,
+      ],
+    };
+  }
+
+  /** Whether the reporting service reconciles the test platform (its API is usually not there). */
+  reconcileTestPlatform = false;
 
   /** The promotions service on its current database (e.g. after killService('promotions')). */
   async startPromotions(env: Record<string, string> = {}): Promise<void> {
@@ -176,15 +200,6 @@ export class TestStack {
         { name: 'e2e-admin', role: 'admin', sha256: sha256(TEST_ADMIN_API_KEY) },
         { name: 'e2e-support', role: 'support', sha256: sha256(TEST_SUPPORT_API_KEY) },
       ]),
-      PLATFORM_APIS: JSON.stringify([
-        {
-          platformId: TEST_PLATFORM_ID,
-          operatorId: TEST_OPERATOR_ID,
-          secretKey: TEST_SECRET_KEY,
-          apiBaseUrl: this.platformApiBaseUrl,
-          gameLaunchBaseUrl: TEST_GAME_LAUNCH_BASE_URL,
-        },
-      ]),
       ...env,
     });
   }
@@ -205,9 +220,6 @@ export class TestStack {
 
   async startGateway(instance: number, env: Record<string, string> = {}): Promise<void> {
     await this.startService(`gateway-${instance}`, this.portBase + 10 * instance, {
-      OPERATOR_API_PLATFORMS: JSON.stringify([
-        { platformId: TEST_PLATFORM_ID, operators: [{ operatorId: TEST_OPERATOR_ID, secretKey: TEST_SECRET_KEY }] },
-      ]),
       WALLET_REPLY_TIMEOUT_MS: '5000',
       ...env,
     });
@@ -323,7 +335,7 @@ export class TestStack {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['--enable-source-maps', ...(this.nodeOptions.get(name) ?? []), '-r', './tools/dev/register-paths.js', `dist/apps/${app}/src/main.js`], {
       cwd: repo,
-      env: { ...this.baseEnv(), ...this.serviceEnv, ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
+      env: { ...this.baseEnv(), PLATFORM_REGISTRY: JSON.stringify(this.platformRegistry()), ...this.serviceEnv, ...env, HTTP_PORT: String(port), INSTANCE_ID: instanceId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

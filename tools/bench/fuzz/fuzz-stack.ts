@@ -10,11 +10,9 @@ import { FUZZ_CHOICE_GAMING_PLATFORM_ID, FUZZ_CHOICE_GAMING_PRIVATE_KEY, FUZZ_SE
 export async function startFuzzStack(portBase: number, players: number): Promise<{ stack: TestStack; players: SeededPlayer[] }> {
   const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
   const stack = new TestStack(portBase, { BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'fuzz-admin', role: 'admin', sha256: sha256(FUZZ_SERVICE_ADMIN_KEY) }]) });
+  stack.extraPlatforms.push({ platformId: FUZZ_CHOICE_GAMING_PLATFORM_ID, protocol: 'choice-gaming', operatorId: TEST_OPERATOR_ID, hashKey: FUZZ_CHOICE_GAMING_PRIVATE_KEY });
   await stack.start(0);
-  await stack.startGateway(0, {
-    WALLET_REPLY_TIMEOUT_MS: '3000',
-    CHOICE_GAMING_PLATFORMS: JSON.stringify([{ platformId: FUZZ_CHOICE_GAMING_PLATFORM_ID, operatorId: TEST_OPERATOR_ID, privateKey: FUZZ_CHOICE_GAMING_PRIVATE_KEY }]),
-  });
+  await stack.startGateway(0, { WALLET_REPLY_TIMEOUT_MS: '3000' });
   const seeded: SeededPlayer[] = [];
   for (let i = 0; i < players; i++) seeded.push(await stack.seedPlayer({ balance: '1000.00' }));
   return { stack, players: seeded };

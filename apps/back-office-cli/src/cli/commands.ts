@@ -183,7 +183,7 @@ async function syncCatalog(context: CommandContext): Promise<ExitCode> {
   const only = text(args, 'platform');
   const platformIds = only === undefined ? distinctPlatformIds((await client.catalogPlatforms()).items) : [only];
   if (platformIds.length === 0) {
-    output.stderr('no platforms are configured in the wallet (PLATFORM_APIS): nothing to sync\n');
+    output.stderr('no platform with an API is configured in the wallet (PLATFORM_REGISTRY): nothing to sync\n');
     if (args.json) printJson(context, { results: [] });
     else output.stdout('0 platforms: nothing to sync\n');
     return ExitCode.Ok;

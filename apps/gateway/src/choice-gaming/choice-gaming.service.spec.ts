@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AwardErrorKind, AwardKind, WalletCommandType, WalletErrorKind, type AwardWinCommand, type AwardWinReply, type WalletReply, type RegenerateSessionResult } from '@wallet-platform/contracts';
+import { Secret } from '@wallet-platform/platform-registry';
 import type { ChoiceGamingPlatformDirectory } from '../gateway.config';
 import type { WalletClient } from '@wallet-platform/wallet-client';
 import { ChoiceGamingService } from './choice-gaming.service';
@@ -7,7 +8,7 @@ import { ChoiceGamingService } from './choice-gaming.service';
 const PRIVATE_KEY = 'cg-private-key-0123456789';
 const OLD_TOKEN = 'OldToken0123456789AbCdEf';
 const NEW_TOKEN = 'NewToken0123456789AbCdEf';
-const PLATFORMS: ChoiceGamingPlatformDirectory = new Map([['choice-gaming', { platformId: 'choice-gaming', operatorId: 'examplecasino', privateKey: PRIVATE_KEY }]]);
+const PLATFORMS: ChoiceGamingPlatformDirectory = new Map([['choice-gaming', { platformId: 'choice-gaming', operatorId: 'examplecasino', privateKey: new Secret(PRIVATE_KEY) }]]);
 
 function sign(body: string): string {
   return createHash('sha256').update(PRIVATE_KEY + body, 'utf8').digest('hex');

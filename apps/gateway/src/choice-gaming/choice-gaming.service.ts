@@ -69,7 +69,7 @@ export class ChoiceGamingService {
   async generateNewToken(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
     const credentials = this.platforms.get(platformId);
     if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
-    const decoded = decodeGenerateNewToken(rawBody, hashHeader, credentials.privateKey);
+    const decoded = decodeGenerateNewToken(rawBody, hashHeader, credentials.privateKey.reveal());
     if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
 
     const { token, newGameId } = decoded.request;
@@ -85,7 +85,7 @@ export class ChoiceGamingService {
   async tournamentWin(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
     const credentials = this.platforms.get(platformId);
     if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
-    const decoded = decodeTournamentWin(rawBody, hashHeader, credentials.privateKey);
+    const decoded = decodeTournamentWin(rawBody, hashHeader, credentials.privateKey.reveal());
     if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
     return this.awardWin(awardCommand(credentials, AwardKind.TournamentWin, decoded.request, null));
   }
@@ -94,7 +94,7 @@ export class ChoiceGamingService {
   async promoWin(platformId: string, hashHeader: string | undefined, rawBody: Buffer): Promise<ChoiceGamingAnswer> {
     const credentials = this.platforms.get(platformId);
     if (!credentials) return answer(encodeErrorResponse(choiceGamingError(ChoiceGamingCode.InvalidPlatform)));
-    const decoded = decodePromoWin(rawBody, hashHeader, credentials.privateKey);
+    const decoded = decodePromoWin(rawBody, hashHeader, credentials.privateKey.reveal());
     if (!decoded.ok) return answer(encodeErrorResponse(decoded.rejection));
     return this.awardWin(awardCommand(credentials, AwardKind.PromoWin, decoded.request, decoded.request.externalReferenceId));
   }

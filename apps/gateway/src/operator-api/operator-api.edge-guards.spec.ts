@@ -2,9 +2,9 @@ import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletR
 import { authorizationHeaderFor, formatOperatorTimestamp, requestHashFor, responseHashFor, type OperatorCommandName } from '@wallet-platform/operator-api';
 import { JsonLogger, metricsRegistry } from '@wallet-platform/service-kit';
 import type { WalletClient } from '@wallet-platform/wallet-client';
-import { parsePlatforms, type OperatorApiPlatform, type PlatformDirectory } from '../gateway.config';
+import { parsePlatformRegistry } from '@wallet-platform/platform-registry';
+import { platformDirectoryOf, type PlatformDirectory } from '../gateway.config';
 import { OperatorApiService, type OperatorApiAnswer, type OperatorApiCall } from './operator-api.service';
-import { parseOperatorPlatformSettings } from './operator-platform-settings';
 import { AdmissionControl } from '../admission/admission-control';
 
 /**
@@ -80,16 +80,15 @@ class FakeWallet {
   }
 }
 
+/** The gateway's directory of a registry with this one platform and these edge settings. */
+function registryDirectory(platformId: string, operators: readonly { operatorId: string; secretKey: string }[], edge: Record<string, unknown>): PlatformDirectory {
+  const parsed = parsePlatformRegistry(JSON.stringify({ platforms: [{ platformId, protocol: 'operator-api', operators, edge }] }));
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return platformDirectoryOf(parsed.registry);
+}
+
 function directory(settings: Record<string, unknown> = {}): PlatformDirectory {
-  const fail = (problem: string): never => {
-    throw new Error(problem);
-  };
-  const platform: OperatorApiPlatform = {
-    platformId: PLATFORM_ID,
-    settings: parseOperatorPlatformSettings(settings, '[0]', fail),
-    operators: new Map([[OPERATOR_ID, { platformId: PLATFORM_ID, operatorId: OPERATOR_ID, secretKey: TEST_SECRET_KEY }]]),
-  };
-  return new Map([[PLATFORM_ID, platform]]);
+  return registryDirectory(PLATFORM_ID, [{ operatorId: OPERATOR_ID, secretKey: TEST_SECRET_KEY }], settings);
 }
 
 function setUp(settings: Record<string, unknown> = {}) {
@@ -289,9 +288,8 @@ describe('Operator API edge: source allow-list', () => {
   });
 });
 
-describe('OPERATOR_API_PLATFORMS edge settings', () => {
-  const platform = (extra: Record<string, unknown>) =>
-    JSON.stringify([{ platformId: 'p', operators: [{ operatorId: 'c', secretKey: 'k'.repeat(16) }], ...extra }]);
+describe('the platform registry’s edge settings', () => {
+  const platform = (extra: Record<string, unknown>) => (): PlatformDirectory => registryDirectory('p', [{ operatorId: 'c', secretKey: 'k'.repeat(16) }], extra);
 
   it.each([
     ['a CIDR without a prefix', { allowedSourceCidrs: ['10.0.0.1'] }, /allowedSourceCidrs/],
@@ -301,11 +299,11 @@ describe('OPERATOR_API_PLATFORMS edge settings', () => {
     ['a maximum as a number', { singleCreditMax: { '*': 1000 } }, /singleCreditMax/],
     ['a maximum without "*"', { singleCreditMax: { EUR: '1000.00' } }, /singleCreditMax/],
   ])('refuses %s', (_case, extra, message) => {
-    expect(() => parsePlatforms(platform(extra))).toThrow(message);
+    expect(platform(extra)).toThrow(message);
   });
 
   it('reads them when given', () => {
-    const settings = parsePlatforms(platform({ allowedSourceCidrs: ['10.0.0.0/8'], requestFreshnessSeconds: 120, singleCreditMax: { '*': '500.00' } })).get('p')?.settings;
+    const settings = platform({ allowedSourceCidrs: ['10.0.0.0/8'], requestFreshnessSeconds: 120, singleCreditMax: { '*': '500.00' } })().get('p')?.settings;
     expect(settings?.allowedSources?.cidrs).toEqual(['10.0.0.0/8']);
     expect(settings?.requestFreshnessSeconds).toBe(120);
     expect(settings?.singleCreditMax.get('*')).toBe('500.00');

@@ -113,7 +113,7 @@ export class OperatorApiService {
     countEdgeRefusal(platform.platformId, kind);
     const credentials = this.credentialsFor(platform, call.operatorIdHeader);
     if (!credentials || !isOperatorCommandName(call.pathCommand)) return FORBIDDEN;
-    if (!isAuthorizationHeaderValid(call.authorizationHeader, call.pathCommand, credentials.secretKey)) return FORBIDDEN;
+    if (!isAuthorizationHeaderValid(call.authorizationHeader, call.pathCommand, credentials.secretKey.reveal())) return FORBIDDEN;
     const answer = EDGE_REFUSALS[kind].answer(call.pathCommand);
     if (answer === ACCESS_DENIED) return FORBIDDEN;
     return this.error(credentials, UNREADABLE_REQUEST_ECHO, answer, EDGE_REFUSALS[kind].message);
@@ -136,9 +136,9 @@ export class OperatorApiService {
     const credentials = this.credentialsFor(platform, call.operatorIdHeader);
     if (!credentials || !isOperatorCommandName(pathCommand)) return FORBIDDEN;
     // X-Authorization proves the caller knows the secret of this operator id; without it, 403.
-    if (!isAuthorizationHeaderValid(authorizationHeader, pathCommand, credentials.secretKey)) return FORBIDDEN;
+    if (!isAuthorizationHeaderValid(authorizationHeader, pathCommand, credentials.secretKey.reveal())) return FORBIDDEN;
 
-    const decoded = decodeOperatorRequest(rawBody, { secretKey: credentials.secretKey });
+    const decoded = decodeOperatorRequest(rawBody, { secretKey: credentials.secretKey.reveal() });
     if (!decoded.ok) {
       const { requestJson, errorCode, errorMessage } = decoded.rejection;
       return this.error(credentials, requestJson, errorCode, errorMessage);
@@ -344,7 +344,7 @@ export class OperatorApiService {
   }
 
   private ok(credentials: OperatorCredentials, requestJson: RequestJsonText, data: OkResponseData): OperatorApiAnswer {
-    const body = encodeResponse({ rawRequestJson: requestJson, status: 'OK', data, responseTimestamp: formatOperatorTimestamp(new Date()), secretKey: credentials.secretKey });
+    const body = encodeResponse({ rawRequestJson: requestJson, status: 'OK', data, responseTimestamp: formatOperatorTimestamp(new Date()), secretKey: credentials.secretKey.reveal() });
     return { httpStatus: 200, body, result: 'OK' };
   }
 
@@ -359,7 +359,7 @@ export class OperatorApiService {
       status: 'ERROR',
       data: { errorCode, errorMessage },
       responseTimestamp: formatOperatorTimestamp(new Date()),
-      secretKey: credentials.secretKey,
+      secretKey: credentials.secretKey.reveal(),
     });
     return { httpStatus: 200, body, result: errorCode };
   }

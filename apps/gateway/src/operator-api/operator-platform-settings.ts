@@ -1,12 +1,12 @@
 import { BlockList, isIP } from 'node:net';
-import { AMOUNT_SCALE, Money, currencyCodeOf, isCurrencyCode } from '@wallet-platform/money';
+import { AMOUNT_SCALE, Money } from '@wallet-platform/money';
+import { ANY_CURRENCY, type OperatorApiEdge } from '@wallet-platform/platform-registry';
 
 /**
  * What the gateway enforces per Operator API platform around the protocol's weak signature (it
  * covers `command . request_timestamp . secret`, never `data`). The one typed place for these
- * settings: they are read from OPERATOR_API_PLATFORMS (gateway.config.ts) next to the platform's
- * credentials, and will move with them into the platform registry (issue #9). docs/security.md
- * gives the reasoning of each.
+ * settings: the platform registry's `edge` (libs/platform-registry, its schema checks each field),
+ * next to the platform's credentials. docs/security.md gives the reasoning of each.
  */
 export interface OperatorPlatformSettings {
   /** Addresses allowed to call this platform's base URL; null when the platform sets none (any address). */
@@ -28,62 +28,26 @@ export interface SourceList {
   readonly cidrs: readonly string[];
 }
 
-/** Ours: five minutes either way covers clock skew and the platform's first quick retries. */
-export const REQUEST_FRESHNESS_SECONDS_DEFAULT = 300;
-export const REQUEST_FRESHNESS_SECONDS_MIN = 10;
-export const REQUEST_FRESHNESS_SECONDS_MAX = 86_400;
-/** Ours: one million in any currency unless the platform says otherwise (IDR-like currencies must). */
-export const SINGLE_CREDIT_MAX_DEFAULT = '1000000.00';
-export const ANY_CURRENCY = '*';
-const CIDRS_MAX = 100;
+export { ANY_CURRENCY, REQUEST_FRESHNESS_SECONDS_DEFAULT, SINGLE_CREDIT_MAX_DEFAULT } from '@wallet-platform/platform-registry';
 
-export const DEFAULT_OPERATOR_PLATFORM_SETTINGS: OperatorPlatformSettings = Object.freeze({
-  allowedSources: null,
-  trustedProxies: null,
-  requestFreshnessSeconds: REQUEST_FRESHNESS_SECONDS_DEFAULT,
-  singleCreditMax: new Map([[ANY_CURRENCY, SINGLE_CREDIT_MAX_DEFAULT]]),
-});
-
-/** The settings of one platform entry of OPERATOR_API_PLATFORMS; `fail` throws the configuration error. */
-export function parseOperatorPlatformSettings(entry: Record<string, unknown>, where: string, fail: (problem: string) => never): OperatorPlatformSettings {
-  const freshness = entry['requestFreshnessSeconds'] ?? REQUEST_FRESHNESS_SECONDS_DEFAULT;
-  if (typeof freshness !== 'number' || !Number.isInteger(freshness) || freshness < REQUEST_FRESHNESS_SECONDS_MIN || freshness > REQUEST_FRESHNESS_SECONDS_MAX) {
-    fail(`${where}.requestFreshnessSeconds must be an integer ${REQUEST_FRESHNESS_SECONDS_MIN}..${REQUEST_FRESHNESS_SECONDS_MAX}`);
-  }
+/** The settings the registry gives a platform (already validated by its schema), in the form the edge checks use. */
+export function operatorPlatformSettingsOf(edge: OperatorApiEdge): OperatorPlatformSettings {
   return {
-    allowedSources: parseSourceList(entry['allowedSourceCidrs'], `${where}.allowedSourceCidrs`, fail),
-    trustedProxies: parseSourceList(entry['trustedProxyCidrs'], `${where}.trustedProxyCidrs`, fail),
-    requestFreshnessSeconds: freshness as number,
-    singleCreditMax: parseSingleCreditMax(entry['singleCreditMax'], `${where}.singleCreditMax`, fail),
+    allowedSources: sourceListOf(edge.allowedSourceCidrs),
+    trustedProxies: sourceListOf(edge.trustedProxyCidrs),
+    requestFreshnessSeconds: edge.requestFreshnessSeconds,
+    singleCreditMax: new Map(Object.entries(edge.singleCreditMax)),
   };
 }
 
-function parseSourceList(value: unknown, where: string, fail: (problem: string) => never): SourceList | null {
-  if (value === undefined) return null;
-  if (!Array.isArray(value) || value.length === 0 || value.length > CIDRS_MAX) return fail(`${where} must be an array of 1..${CIDRS_MAX} CIDRs`);
+function sourceListOf(cidrs: readonly string[] | undefined): SourceList | null {
+  if (cidrs === undefined) return null;
   const blocks = new BlockList();
-  for (const cidr of value as unknown[]) {
-    const match = typeof cidr === 'string' ? /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(cidr) : null;
-    const family = match ? isIP(match[1]) : 0;
-    const prefix = match ? Number(match[2]) : -1;
-    if (!match || family === 0 || prefix > (family === 4 ? 32 : 128)) fail(`${where}: ${JSON.stringify(cidr)} is not an address/prefix CIDR`);
-    blocks.addSubnet((match as RegExpExecArray)[1], prefix, family === 4 ? 'ipv4' : 'ipv6');
+  for (const cidr of cidrs) {
+    const [address, prefix] = cidr.split('/');
+    blocks.addSubnet(address, Number(prefix), isIP(address) === 4 ? 'ipv4' : 'ipv6');
   }
-  return { blocks, cidrs: value as string[] };
-}
-
-function parseSingleCreditMax(value: unknown, where: string, fail: (problem: string) => never): ReadonlyMap<string, string> {
-  if (value === undefined) return DEFAULT_OPERATOR_PLATFORM_SETTINGS.singleCreditMax;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(`${where} must be an object of currency → decimal amount`);
-  const limits = new Map<string, string>();
-  for (const [currency, amount] of Object.entries(value)) {
-    if (currency !== ANY_CURRENCY && !isCurrencyCode(currency)) fail(`${where}: ${currency} is not a currency code or ${ANY_CURRENCY}`);
-    const parsed = typeof amount === 'string' ? Money.parse(amount, AMOUNT_SCALE, currencyCodeOf('EUR')) : null;
-    if (!parsed?.ok || !parsed.value.isPositive()) fail(`${where}.${currency} must be a positive decimal string of at most 2 places`);
-    limits.set(currency, (parsed as { value: Money }).value.toDecimalString());
-  }
-  if (!limits.has(ANY_CURRENCY)) fail(`${where} must have a ${ANY_CURRENCY} entry for the currencies it does not list`);
-  return limits;
+  return { blocks, cidrs };
 }
 
 /** The most a single credit may be in `amount`'s currency. */

@@ -1,9 +1,7 @@
 import { Module, type DynamicModule, type InjectionToken, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { JsonLogger } from '@wallet-platform/service-kit';
-import type { BackOfficeApiKey } from '../back-office/auth/back-office-api-keys';
-import { BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
+import { type JsonLogger, type BackOfficeApiKey, BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from '@wallet-platform/service-kit';
 import { CampaignsService } from './campaigns.service';
 import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
 import type { PlayerFactsPort } from './domain/player-facts.port';

@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
+import { replayConsumerOptions } from '@wallet-platform/messaging';
 import { consumerGroupLag, lagAfter, type ConsumerGroupLag, type JsonLogger } from '@wallet-platform/service-kit';
 import { freeSpinWinOf } from './free-spin-win';
 import type { FreeSpinWinsStore } from './free-spin-wins.store';
@@ -35,14 +36,7 @@ export class FreeSpinLedgerConsumer {
   async start(): Promise<void> {
     const groupId = `${this.environmentName}.promotions-ledger`;
     const lag = (this.lag = consumerGroupLag(groupId));
-    const consumer = this.kafka.consumer({
-      groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION_MAX,
-      allowAutoTopicCreation: false,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
+    const consumer = this.kafka.consumer(replayConsumerOptions(groupId, FETCH_BYTES_PER_PARTITION_MAX));
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
       lag.reassigned();

@@ -1,7 +1,5 @@
 import { PLAYER_FACTS_USERS_MAX, WalletErrorKind, type PlayerFactsCommand, type PlayerFactsResult, type WalletReply } from '@wallet-platform/contracts';
-import { ConfigurationError } from '@wallet-platform/service-kit';
 import { PlayerFactsUnavailableError, PlayerStatus } from '../campaigns/domain/player-facts.port';
-import { parsePlatformOperators } from './platform-operators';
 import { WalletPlayerFacts, type PlayerFactsWallet } from './wallet-player-facts';
 
 function walletAnswering(answer: (command: PlayerFactsCommand) => WalletReply<PlayerFactsResult>): { wallet: PlayerFactsWallet; asked: PlayerFactsCommand[] } {
@@ -10,7 +8,7 @@ function walletAnswering(answer: (command: PlayerFactsCommand) => WalletReply<Pl
   return { wallet, asked };
 }
 
-const OPERATORS = parsePlatformOperators('[{"platformId":"choice-gaming","operatorId":"casino1"}]');
+const OPERATORS: ReadonlyMap<string, string> = new Map([['choice-gaming', 'casino1']]);
 
 describe('WalletPlayerFacts', () => {
   it('given more players than one call may ask when asked then the wallet gets chunks of PLAYER_FACTS_USERS_MAX under the platform\'s operator, and statuses map', async () => {
@@ -37,19 +35,7 @@ describe('WalletPlayerFacts', () => {
 
   it('given a platform without a configured operator then unavailable, and the wallet is not asked', async () => {
     const { wallet, asked } = walletAnswering(() => ({ ok: true, result: { players: [], tokenUserId: null } }));
-    await expect(new WalletPlayerFacts(wallet, OPERATORS).factsOf('other', ['p1'])).rejects.toThrow(/PLATFORM_OPERATORS/);
+    await expect(new WalletPlayerFacts(wallet, OPERATORS).factsOf('other', ['p1'])).rejects.toThrow(/no operator is configured for platform other/);
     expect(asked).toHaveLength(0);
-  });
-});
-
-describe('PLATFORM_OPERATORS', () => {
-  it.each([
-    ['not JSON', '[', /not valid JSON/],
-    ['an object', '{}', /array/],
-    ['a bad operator id', '[{"platformId":"cg","operatorId":"a|b"}]', /\[0\]\.operatorId/],
-    ['a platform twice', '[{"platformId":"cg","operatorId":"a"},{"platformId":"cg","operatorId":"b"}]', /listed twice/],
-  ])('given %s then start-up fails naming the variable', (_case, json, message) => {
-    expect(() => parsePlatformOperators(json)).toThrow(ConfigurationError);
-    expect(() => parsePlatformOperators(json)).toThrow(message);
   });
 });

@@ -21,7 +21,7 @@ export class WalletPlayerFacts implements PlayerFactsPort {
 
   async factsOf(platformId: string, playerIds: readonly string[]): Promise<ReadonlyMap<string, PlayerFacts>> {
     const operatorId = this.operators.get(platformId);
-    if (operatorId === undefined) throw new PlayerFactsUnavailableError(`no operator is configured for platform ${platformId} (PLATFORM_OPERATORS)`);
+    if (operatorId === undefined) throw new PlayerFactsUnavailableError(`no operator is configured for platform ${platformId} (PLATFORM_REGISTRY)`);
     const found = new Map<string, PlayerFacts>();
     for (let start = 0; start < playerIds.length; start += PLAYER_FACTS_USERS_MAX) {
       const userIds = playerIds.slice(start, start + PLAYER_FACTS_USERS_MAX);

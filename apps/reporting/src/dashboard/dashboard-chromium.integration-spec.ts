@@ -1,3 +1,4 @@
+import { Secret } from '@wallet-platform/platform-registry';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { chromium, type Browser } from 'playwright-core';
 import { createKafka } from '@wallet-platform/messaging';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
@@ -82,7 +83,7 @@ describe('GGR dashboard in headless Chromium', () => {
         ReconciliationModule.forRoot({
           kafka,
           environmentName: environment.environmentName,
-          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: SECRET_KEY, apiBaseUrl: fake.baseUrl }],
+          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: new Secret(SECRET_KEY), apiBaseUrl: fake.baseUrl }],
           tolerance: { amountMinor: 0n, count: 0n },
           schedule: { enabled: false, delayMinutes: 120, lookbackDays: 1, tickMs: 60_000 },
           apiKeys,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { Topics, topicName } from '@wallet-platform/contracts';
+import { replayConsumerOptions } from '@wallet-platform/messaging';
 import { consumerGroupLag, JsonLogger, lagAfter, type ConsumerGroupLag } from '@wallet-platform/service-kit';
 import { recordAppliedEvents } from './ledger-intake.metrics';
 import { LEDGER_EVENTS_PER_TRANSACTION_MAX, LEDGER_FETCH_BYTES_PER_PARTITION_MAX } from './ledger-intake.limits';
@@ -48,14 +49,7 @@ export class LedgerEventsConsumer implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     const groupId = `${this.settings.environmentName}.reporting`;
     const lag = (this.lag = consumerGroupLag(groupId));
-    const consumer = this.kafka.consumer({
-      groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: LEDGER_FETCH_BYTES_PER_PARTITION_MAX,
-      allowAutoTopicCreation: false,
-      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
-    });
+    const consumer = this.kafka.consumer(replayConsumerOptions(groupId, LEDGER_FETCH_BYTES_PER_PARTITION_MAX));
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
       lag.reassigned();

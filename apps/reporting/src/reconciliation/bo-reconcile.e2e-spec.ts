@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { TestStack } from '@wallet-platform/test-stack';
 import { gameEvent, TestLedgerTopic } from '../testing/ledger-topic';
 
@@ -45,9 +45,14 @@ describe('bo reconcile against the reporting service and the fake platform', () 
       gameEvent({ userId: 'u1', transactionId: '1', transactionType: 'BET', amount: '6.10' }),
       gameEvent({ userId: 'u1', transactionId: '2', transactionType: 'WIN', amount: '3.30' }),
     ]);
+    stack.extraPlatforms.push({
+      platformId: 'plat-a',
+      protocol: 'operator-api',
+      operators: [{ operatorId: 'casino1', secretKey: SECRET_KEY }],
+      api: { baseUrl: fake.baseUrl, gameLaunchBaseUrl: 'https://launch.plat-a.test/' },
+    });
     await stack.startReportingAlone({
       BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'analyst', role: 'support', sha256: createHash('sha256').update(API_KEY).digest('hex') }]),
-      RECONCILIATION_PLATFORMS: JSON.stringify([{ platformId: 'plat-a', operatorId: 'casino1', secretKey: SECRET_KEY, apiBaseUrl: fake.baseUrl }]),
       RECONCILIATION_SCHEDULE: 'off',
     });
     const deadline = Date.now() + 30_000;

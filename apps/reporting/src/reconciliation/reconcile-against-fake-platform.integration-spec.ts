@@ -1,4 +1,5 @@
-import { FakePlatformServer, PlatformApiClient } from '@wallet-platform/platform-client';
+import { PlatformApiClient } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
 import { cancelEvent, gameEvent } from '../testing/ledger-topic';

@@ -1,3 +1,4 @@
+import { Secret } from '@wallet-platform/platform-registry';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -7,7 +8,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import Ajv2020 from 'ajv/dist/2020';
 import { reconciliationResultSchema, ReportTopics, topicName, type ReconciliationResultMessage } from '@wallet-platform/contracts';
 import { createKafka } from '@wallet-platform/messaging';
-import { FakePlatformServer } from '@wallet-platform/platform-client';
+import { FakePlatformServer } from '@wallet-platform/platform-client/testing';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { LedgerIntakeService } from '../ledger-intake/ledger-intake.service';
 import { provisionReportTopics } from '../report-topics/provision-report-topics';
@@ -77,7 +78,7 @@ describe('reconciliation runs: scheduled, stored, published, on request', () => 
         ReconciliationModule.forRoot({
           kafka,
           environmentName: environment.environmentName,
-          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: SECRET_KEY, apiBaseUrl: fake.baseUrl }],
+          platforms: [{ platformId: 'plat-a', operatorId: 'casino1', secretKey: new Secret(SECRET_KEY), apiBaseUrl: fake.baseUrl }],
           tolerance: { amountMinor: 0n, count: 0n },
           // Off: the test runs the scheduler's passes itself, at a chosen time.
           schedule: { enabled: false, delayMinutes: 120, lookbackDays: 1, tickMs: 60_000 },

@@ -7,11 +7,10 @@ import { ReportsApiAuthGuard } from '../reports-api/reports-api-keys';
 import { ReconciliationSource } from '@wallet-platform/contracts';
 import { ReconciliationService, UnknownAggregatorError, UnknownPlatformError } from './reconciliation.service';
 import { latestRuns, runById, type StoredReconciliationRun } from './reconciliation.store';
+import { OPERATOR_ID_PATTERN, PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 export const RECONCILIATIONS_PAGE_SIZE_MAX = 500;
 const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const PLATFORM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_.-]{1,20}$/;
 const AGGREGATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const SOURCES: readonly string[] = Object.values(ReconciliationSource);
 

@@ -49,7 +49,7 @@ export class PlatformBusinessReports implements BusinessReportSource {
     const key = `${platform.platformId}|${platform.operatorId}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = new PlatformApiClient({ platformId: platform.platformId, apiBaseUrl: platform.apiBaseUrl, operatorId: platform.operatorId, secretKey: platform.secretKey });
+      client = new PlatformApiClient({ platformId: platform.platformId, apiBaseUrl: platform.apiBaseUrl, operatorId: platform.operatorId, secretKey: platform.secretKey.reveal() });
       this.clients.set(key, client);
     }
     return client.businessReport(day);

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { MessageHeaders, reconciliationResultKey, ReportTopics, topicName } from '@wallet-platform/contracts';
-import { encodeMessage } from '@wallet-platform/messaging';
+import { encodeMessage, orderedProducerOptions } from '@wallet-platform/messaging';
 import { SCHEMA_ID_HEADER } from '../report-topics/ggr-publisher';
 import { lockUnpublishedRuns, markRunsPublished } from './reconciliation.store';
 
@@ -29,7 +29,7 @@ export class ReconciliationPublisher implements OnApplicationBootstrap, OnApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer(orderedProducerOptions());
     await this.producer.connect();
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { dailyGgrRowKey, MessageHeaders, ReportTopics, topicName } from '@wallet-platform/contracts';
-import { encodeMessage } from '@wallet-platform/messaging';
+import { encodeMessage, orderedProducerOptions } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { forgetPublishedGgrRows, lockChangedGgrRows } from './ggr-rows.store';
 
@@ -41,7 +41,7 @@ export class GgrPublisher implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer(orderedProducerOptions());
     await this.producer.connect();
     this.running = true;
     this.loop = this.run();

@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
 import { PlayerLock } from '../players/player-lock';
-import type { BackOfficeApiKey } from './auth/back-office-api-keys';
-import { BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from './auth/back-office-auth.guard';
 import { CashierController } from './cashier/cashier.controller';
 import { CashierService } from './cashier/cashier.service';
 import { HistoryController } from './history/history.controller';
@@ -12,6 +10,7 @@ import { LimitsController } from './players/limits.controller';
 import { PlayersStore } from './players/players.store';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsStore } from './sessions/sessions.store';
+import { type BackOfficeApiKey, BACK_OFFICE_API_KEYS, BackOfficeAuthGuard } from '@wallet-platform/service-kit';
 
 export const backOfficeControllers = [BackOfficePlayersController, CashierController, LimitsController, HistoryController, SessionsController];
 

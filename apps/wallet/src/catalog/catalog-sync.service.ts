@@ -87,7 +87,7 @@ export class CatalogSyncService implements OnApplicationBootstrap, OnApplication
       trigger,
     ])) as Array<{ id: string }>;
     try {
-      const client = new PlatformApiClient(platform);
+      const client = new PlatformApiClient({ ...platform, secretKey: platform.secretKey.reveal() });
       const games = await client.listGames();
       const lobbies = await client.listLobbies();
       await this.store(platform.platformId, games, lobbies);

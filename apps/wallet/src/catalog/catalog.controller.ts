@@ -1,16 +1,16 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { AdminOnly, BackOfficeAuthGuard } from '../back-office/auth/back-office-auth.guard';
-import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
 import { PAGE_SIZE_DEFAULT, type Page } from '../back-office/http/pagination';
 import { PLATFORM_SETTINGS, type PlatformSettings } from '../platforms/platform-settings';
 import { CatalogSyncService, type CatalogSyncResult } from './catalog-sync.service';
 import { CatalogStore } from './catalog.store';
 import { PageQuery } from '../back-office/http/page.query';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
+import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
-const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const PLATFORM_ID = PLATFORM_ID_PATTERN;
 
 export class GamesQuery extends PageQuery {
   @ApiPropertyOptional()

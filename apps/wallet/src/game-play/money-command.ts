@@ -8,6 +8,7 @@ import {
   type PlatformCaller,
 } from '@wallet-platform/contracts';
 import { AMOUNT_SCALE, Money, currencyCodeOf, isCurrencyCode, RAKE_SCALE } from '@wallet-platform/money';
+import { OPERATOR_ID_PATTERN, PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 /**
  * The wallet's boundary for the commands that move money: every message is checked against this
@@ -30,8 +31,8 @@ export const MONEY_COMMAND_TYPES: ReadonlySet<string> = new Set<MoneyCommandType
 
 export type DecodedMoneyCommand = { readonly ok: true; readonly value: MoneyCommand } | { readonly ok: false; readonly problem: string };
 
-const PLATFORM_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const OPERATOR_ID = /^[A-Za-z0-9_.-]{1,20}$/;
+const PLATFORM_ID = PLATFORM_ID_PATTERN;
+const OPERATOR_ID = OPERATOR_ID_PATTERN;
 const USER_ID_LENGTH_MAX = 70;
 const DIGITS_20 = /^[0-9]{1,20}$/;
 const GAME_ID = /^[0-9]{1,6}$/;

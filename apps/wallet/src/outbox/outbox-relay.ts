@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { MessageHeaders, Topics, topicName, type LedgerEventMessage, type LedgerEvent } from '@wallet-platform/contracts';
-import { encodeMessage } from '@wallet-platform/messaging';
+import { encodeMessage, orderedProducerOptions } from '@wallet-platform/messaging';
 import { JsonLogger } from '@wallet-platform/service-kit';
 import { registerOutboxMetrics } from './outbox.metrics';
 
@@ -39,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     registerOutboxMetrics(this.dataSource);
-    this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer(orderedProducerOptions());
     await this.producer.connect();
     this.running = true;
     this.loop = this.run();

@@ -9,6 +9,7 @@ import { postLedgerTransaction } from '../ledger/ledger-posting';
 import { newSessionToken } from '../players/session-token';
 import { createWalletDataSource } from '../persistence/wallet-data-source';
 import { loadWalletConfig } from '../wallet.config';
+import { OPERATOR_ID_PATTERN, PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 /**
  * `node dist/apps/wallet/src/seed/seed-player.js [--operator=ID] [--user=ID] [--currency=EUR]
@@ -112,12 +113,12 @@ export async function seedPlayer(dataSource: DataSource, request: SeedRequest): 
 
 function validate(request: SeedRequest): void {
   const problems: string[] = [];
-  if (!/^[A-Za-z0-9_.-]{1,20}$/.test(request.operatorId)) problems.push('--operator: 1-20 chars of [A-Za-z0-9_.-]');
+  if (!OPERATOR_ID_PATTERN.test(request.operatorId)) problems.push('--operator: 1-20 chars of [A-Za-z0-9_.-]');
   if (!/^[A-Za-z0-9_.-]{1,70}$/.test(request.userId)) problems.push('--user: 1-70 chars of [A-Za-z0-9_.-]');
   if (!/^[A-Z0-9]{3,4}$/.test(request.currency)) problems.push('--currency: 3-4 chars of [A-Z0-9]');
   if (!/^\d{1,16}(\.\d{1,2})?$/.test(request.balance)) problems.push('--balance: a non-negative DECIMAL(18,2) such as 1000.00');
   if (!/^\d{1,6}$/.test(request.gameId)) problems.push('--game: 1-6 digits');
-  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(request.platformId)) problems.push('SEED_PLATFORM_ID: 1-40 chars of [a-z0-9-]');
+  if (!PLATFORM_ID_PATTERN.test(request.platformId)) problems.push('SEED_PLATFORM_ID: 1-40 chars of [a-z0-9-]');
   for (const [name, limit] of [['--daily-wager-limit', request.dailyWagerLimit], ['--daily-loss-limit', request.dailyLossLimit]] as const) {
     if (limit !== null && !/^\d{1,16}(\.\d{1,2})?$/.test(limit)) problems.push(`${name}: a non-negative DECIMAL(18,2)`);
   }

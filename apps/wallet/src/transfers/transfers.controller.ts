@@ -1,8 +1,6 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../back-office/auth/back-office-auth.guard';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
-import { backOfficeValidationPipe } from '../back-office/http/back-office-validation.pipe';
 import { PlayerIdParam } from '../back-office/players/player.dto';
 import { InsufficientFundsError, StaleWriterError } from '../ledger/ledger-posting';
 import { PlayerBusyError } from '../players/player-lock';
@@ -13,6 +11,7 @@ import { NothingToTransferError, TransferPlayerNotFoundError, TransferSender } f
 import { TransferState, TransferStep } from './transfer-state';
 import { TransferInFlightError, TransferKeyReusedError, TransferStore, type TransferRecord } from './transfer-store';
 import { AggregatorIdParam, TransferCreateRequest, TransferIdParam, TransferSettleRequest, TransferView } from './transfer.dto';
+import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /** Transfers listed per request. */
 export const TRANSFERS_LISTED_MAX = 100;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { hostname } from 'node:os';
+import { EMPTY_PLATFORM_REGISTRY } from './load-config';
 
 /** Variables every service reads. Each service's own config class extends this one. */
 export class CommonConfig {
@@ -64,4 +65,22 @@ export class DatabaseConfig extends CommonConfig {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE_MAX = 10;
+}
+
+/**
+ * Variables of a service with a database, a back-office API and a part of the platform registry
+ * (the wallet, promotions, reporting). Load it with `loadConfigWithRegistry`.
+ */
+export class BackOfficeServiceConfig extends DatabaseConfig {
+  /** Back-office API keys, as JSON with sha256 hashes only (back-office-api-keys.ts). Secret. */
+  @IsString()
+  BACK_OFFICE_API_KEYS = '[]';
+
+  /**
+   * The platform registry (docs/platform-registry.md), JSON, from the one Secret every service
+   * mounts; each service takes its part (libs/platform-registry, platform-registry-views.ts).
+   * No platform when left out.
+   */
+  @IsString()
+  PLATFORM_REGISTRY = EMPTY_PLATFORM_REGISTRY;
 }

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
 import { CAMPAIGN_NAME_LENGTH_MAX, CAMPAIGN_REFERENCE_LENGTH_MAX, CAMPAIGN_REFERENCE_PATTERN, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, ROUNDS_COUNT_MAX } from '../domain/campaign-limits';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 export class CreateCampaignRequest {
   @ApiProperty({ example: 'spring-2026', description: `Our unique reference, 1-${CAMPAIGN_REFERENCE_LENGTH_MAX} of [A-Za-z0-9_-]; it prefixes every grant's externalReferenceId` })
@@ -19,7 +20,7 @@ export class CreateCampaignRequest {
   provider!: FreeRoundsProviderName;
 
   @ApiProperty({ example: 'choice-gaming', description: 'Our name of the platform (its service API is configured under this name)' })
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'platformId must be 1-40 chars of [A-Za-z0-9._-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'platformId must be 1-40 chars of [a-z0-9-], a platform of the registry' })
   platformId!: string;
 
   @ApiProperty({ enum: Object.values(FreeRoundsKind), description: 'freeRounds (amount, gameIds) or freeRoundsByBet (betAmount, gameId)' })

@@ -1,9 +1,7 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { currencyCodeOf, Money } from '@wallet-platform/money';
-import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../../back-office/auth/back-office-auth.guard';
 import { BackOfficeApi } from '../../back-office/http/api-errors.decorator';
-import { backOfficeValidationPipe } from '../../back-office/http/back-office-validation.pipe';
 import type { Campaign } from '../domain/campaign';
 import { VALIDITY_DAYS_MAX } from '../domain/campaign-limits';
 import { PlayerFactsUnavailableError } from '../domain/player-facts.port';
@@ -11,6 +9,7 @@ import { CampaignGrantRunner } from '../grant-run/campaign-grant-runner';
 import { CampaignConflictError } from '../persistence/campaign.repository';
 import { CampaignInputError, CampaignNotFoundError, CampaignsService } from '../campaigns.service';
 import { AddPlayersRequest, AddPlayersView, CampaignReferenceParam, CampaignView, CancelView, CreateCampaignRequest, GrantStartView, SettlementView } from './campaign.dto';
+import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /** The CRM team's campaigns (`/back-office/v1/campaigns`): thin HTTP over CampaignsService. */
 @ApiTags('campaigns')

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest } from '../auth/back-office-auth.guard';
-import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from '../players/player.dto';
 import { AdjustmentRequest, CashierMovementRequest, CashierOperationView } from './cashier.dto';
 import { CashierService } from './cashier.service';
 import { BackOfficeApi } from '../http/api-errors.decorator';
+import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /**
  * Deposits, withdrawals and adjustments. 200 with the operation (also for a retry with the same

@@ -1,13 +1,12 @@
 import { Controller, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
-import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../http/pagination';
 import { PlayerIdParam } from '../players/player.dto';
 import { PlayersStore } from '../players/players.store';
 import { RoundsQuery, RoundView, TransactionsQuery, TransactionView } from './history.dto';
 import { HistoryStore } from './history.store';
 import { BackOfficeApi } from '../http/api-errors.decorator';
+import { BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /**
  * A player's history, newest first, in pages with a stable keyset cursor (created_at, id): rows

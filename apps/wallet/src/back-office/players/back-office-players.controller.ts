@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { BackOfficeApi } from '../http/api-errors.decorator';
-import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { decodeCursor, PAGE_SIZE_DEFAULT, toPage, type Page } from '../http/pagination';
 import { CreatePlayerRequest, PlayerIdParam, PlayerView, SearchPlayersQuery } from './player.dto';
 import { PlayersStore } from './players.store';
+import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 @ApiTags('players')
 @BackOfficeApi()

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Put, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
 import { BackOfficeApi } from '../http/api-errors.decorator';
-import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerLimitsRequest, PlayerLimitsView } from './limits.dto';
 import { PlayerIdParam } from './player.dto';
 import { PlayersStore } from './players.store';
+import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 @ApiTags('limits')
 @BackOfficeApi()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../http/page.query';
+import { OPERATOR_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 /** No `|` and no control characters: the Operator API forbids `|` in every string it carries. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused.
@@ -9,7 +10,7 @@ const PROTOCOL_SAFE_MESSAGE = 'must not contain "|" or control characters';
 
 export class CreatePlayerRequest {
   @ApiProperty({ example: 'examplecasino', description: 'Operator id the platforms know this casino by' })
-  @Matches(/^[A-Za-z0-9_.-]{1,20}$/, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
+  @Matches(OPERATOR_ID_PATTERN, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
   operatorId!: string;
 
   @ApiProperty({ example: 'player-25343', description: 'The user id platforms will see (unique per operator)' })
@@ -55,7 +56,7 @@ export class PlayerIdParam {
 export class SearchPlayersQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_.-]{1,20}$/, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
+  @Matches(OPERATOR_ID_PATTERN, { message: 'operatorId must be 1-20 chars of [A-Za-z0-9_.-]' })
   operatorId?: string;
 
   @ApiPropertyOptional({ description: 'A prefix of the user id or user name (an exact user id matches too)' })

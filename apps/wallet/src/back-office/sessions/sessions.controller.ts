@@ -3,12 +3,11 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { buildFunModeGameUrl, buildLobbyUrl, buildRealModeGameUrl, GameLaunchParameterError } from '@wallet-platform/platform-client';
 import { findPlatform, PLATFORM_SETTINGS, type PlatformSettings } from '../../platforms/platform-settings';
 import { newSessionToken } from '../../players/session-token';
-import { AdminOnly, BackOfficeAuthGuard } from '../auth/back-office-auth.guard';
-import { backOfficeValidationPipe } from '../http/back-office-validation.pipe';
 import { PlayerIdParam } from '../players/player.dto';
 import { LaunchGameRequest, LaunchView, SessionTokenParam } from './sessions.dto';
 import { SessionsStore } from './sessions.store';
 import { BackOfficeApi } from '../http/api-errors.decorator';
+import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 const SESSION_HOURS_DEFAULT = 8;
 

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 export const SESSION_HOURS_MAX = 72;
 
 export class LaunchGameRequest {
   @ApiProperty({ example: 'demo-platform' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'platformId must be 1-40 chars of [a-z0-9-]' })
   platformId!: string;
 
   @ApiProperty({ enum: ['real', 'fun', 'lobby'], description: 'real money, demo play (no session), or a real-money lobby' })

@@ -1,9 +1,9 @@
-// Same as apps/wallet/src/back-office (the same keys, roles and error shape for every back-office API);
-// copied because an app cannot import another app. To move into a shared lib when a third service needs it.
 import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
+import { throwError, type Observable } from 'rxjs';
+import { LogRateLimiter } from '../logging/log-rate-limiter';
+import type { JsonLogger } from '../logging/json-logger';
 
 const ERROR_NAMES: Readonly<Record<number, string>> = {
   400: 'bad_request',
@@ -22,17 +22,21 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
  */
 @Catch()
 export class BackOfficeErrorFilter extends BaseExceptionFilter {
+  /** A client can repeat a refused body at will: one line a minute per source and kind. */
+  private readonly parserRefusals = new LogRateLimiter();
+
   constructor(private readonly logger: JsonLogger) {
     super();
   }
 
-  /** One line a minute per source and kind of parser refusal: a client can send these at will. */
-  private readonly parserRefusals = new LogRateLimiter();
-
-  override catch(exception: unknown, host: ArgumentsHost): void {
+  override catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // A global filter also wraps the Kafka handlers (inheritAppConfig): there the error goes back,
+    // untouched, to the transport, which logs its real class, message and stack and answers a
+    // precise code. (Handing it to the HTTP base filter hid it behind a TypeError about headers.)
+    if (host.getType() !== 'http') return throwError(() => exception);
     const http = host.switchToHttp();
     const request = http.getRequest<Request | undefined>();
-    if (host.getType() !== 'http' || !request?.path?.startsWith('/back-office/')) {
+    if (!request?.path?.startsWith('/back-office/')) {
       super.catch(exception, host);
       return;
     }
@@ -51,7 +55,7 @@ export class BackOfficeErrorFilter extends BaseExceptionFilter {
     const clientError = clientErrorOf(exception);
     if (clientError) {
       // The body parser's own refusals (too large, not JSON, a charset it does not read): the
-      // client's fault, answered as such and logged without a stack (a 500 before: issue #13).
+      // client's fault, answered as such and logged without a stack.
       const logged = this.parserRefusals.admit(`${request.socket?.remoteAddress ?? '-'}\u0000${clientError.type}`);
       if (logged) {
         this.logger.event('warn', 'BackOffice', 'request refused by the body parser', {

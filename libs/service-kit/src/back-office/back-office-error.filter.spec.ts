@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { lastValueFrom, isObservable } from 'rxjs';
-import { JsonLogger } from '@wallet-platform/service-kit';
+import { JsonLogger } from '../logging/json-logger';
 import { BackOfficeErrorFilter } from './back-office-error.filter';
 
 describe('the back-office error filter on a Kafka handler', () => {

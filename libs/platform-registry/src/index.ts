@@ -1,0 +1,5 @@
+export * from './secret';
+export * from './platform-registry-limits';
+export * from './platform-registry.schema';
+export * from './parse-platform-registry';
+export * from './platform-registry-views';

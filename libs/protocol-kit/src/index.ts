@@ -1,0 +1,2 @@
+export * from './json/bounded-json';
+export * from './digest/digests-equal';
