@@ -189,6 +189,18 @@ describe('back office', () => {
       expect([sound.status, sound.body['balanceAfter']]).toEqual([200, '1.00']);
     });
 
+    it.each([
+      ['1e309', 'amount'],
+      ['123456789012345678901234', 'amount'],
+    ])('answers a number JSON cannot hold exactly (%s) with a 400 naming its field, never a 500', async (number, field) => {
+      const player = await newPlayer();
+      const answer = await call('POST', `/players/${player.playerId}/deposits`, `{"idempotencyKey":"num-${player.playerId}","amount":${number},"reason":"number"}`);
+      expect([answer.status, answer.body['error'], (answer.body['fields'] as Array<{ field: string }>)[0].field]).toEqual([400, 'validation_failed', field]);
+      const nested = await call('POST', `/players/${player.playerId}/deposits`, `{"idempotencyKey":"num2-${player.playerId}","amount":"1.00","reason":"n","x":[{"y":${number}}]}`);
+      expect([nested.status, (nested.body['fields'] as Array<{ field: string }>)[0].field]).toEqual([400, 'x[0].y']);
+      expect((await call('GET', `/players/${player.playerId}`)).body['balance']).toBe('0.00');
+    });
+
     it('answers malformed JSON and unknown routes in the same error shape', async () => {
       const malformed = await call('POST', '/players', '{"operatorId":');
       expect([malformed.status, malformed.body['error']]).toEqual([400, 'bad_request']);

@@ -20,9 +20,10 @@ export const API_BODY_DEPTH_MAX = 8;
  * field, in the validation error's shape, before any controller runs; `__proto__` is refused; a
  * leading BOM is skipped; size and depth are bounded.
  *
- * A number becomes a JS number only when that keeps its value exactly; otherwise it stays a
- * LosslessNumber, which no DTO accepts (money is a decimal string in our APIs), so a 20-digit
- * number is refused by validation instead of being rounded. A request without a body, or whose
+ * A number becomes a JS number only when that keeps its value exactly; any other number (a
+ * 20-digit id, 1e309) is refused with a 400 naming its field instead of being rounded (money is a
+ * decimal string in our APIs). It must not reach the DTOs: class-transformer cannot copy a
+ * LosslessNumber (the network fuzzer found that 500). A request without a body, or whose
  * body is not `application/json`, gets `{}` unread, as with Express's json() (validation then
  * refuses what is missing).
  */
@@ -68,6 +69,11 @@ export function jsonBodyReader(limits: JsonBodyLimits): RequestHandler {
       }
       const read = readBoundedJson(Buffer.concat(chunks), { bytesMax: limits.bytesMax, depthMax: limits.depthMax, subject: 'request body', parseNumber: exactNumber });
       if (read.ok) {
+        const inexact = inexactNumberPath(read.value, '');
+        if (inexact !== null) {
+          next(new BadRequestException({ error: 'validation_failed', fields: [{ field: inexact, problems: ['is a number a JSON number cannot hold exactly: send it as a decimal string'] }] }));
+          return;
+        }
         request.body = read.value;
         next();
         return;
@@ -75,6 +81,25 @@ export function jsonBodyReader(limits: JsonBodyLimits): RequestHandler {
       next(refusal(read.problem, read.message, read.path));
     });
   };
+}
+
+/** The path of the first number that stayed a LosslessNumber, or null. Depth is bounded by the reader. */
+function inexactNumberPath(value: unknown, path: string): string | null {
+  if (value instanceof LosslessNumber) return path;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = inexactNumberPath(value[index], `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = inexactNumberPath(item, path === '' ? key : `${path}.${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 function exactNumber(text: string): unknown {
