@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { PlatformRegistryDocument } from '@wallet-platform/platform-registry';
 
@@ -283,6 +284,7 @@ export class TestStack {
     for (const name of names.filter((n) => n.startsWith('gateway'))) await this.stopService(name);
     await Promise.all(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)));
     for (const url of Object.values(this.databaseUrls)) await dropDatabase(this.infrastructure.adminDatabaseUrl, url);
+    await deleteTopicsOf(this.infrastructure.kafkaBrokers, this.environmentName);
   }
 
   /** The project's seed command: a funded player with a fresh token, as the JSON line it prints. */
@@ -388,4 +390,23 @@ async function recreateDatabase(adminUrl: string, url: string): Promise<void> {
 
 async function dropDatabase(adminUrl: string, url: string): Promise<void> {
   await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName(url)} WITH (FORCE)`));
+}
+
+/**
+ * Deletes the stack's own topics (`<environment>.…`). Every stack makes about a hundred
+ * partitions; a broker that keeps them all through a full suite runs out of file descriptors
+ * (seen: "Too many open files" after about 20,000 partition folders, the broker shut down).
+ * Best effort: a broker that is away has nothing to keep.
+ */
+async function deleteTopicsOf(brokers: string, environmentName: string): Promise<void> {
+  const admin = new Kafka({ clientId: `test-stack-cleanup-${environmentName}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  try {
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(`${environmentName}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } catch {
+    // best effort
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }
