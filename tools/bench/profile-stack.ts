@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[3] ?? 15);
   const directory = join(REPOSITORY, '.local', 'profile', String(Date.now()));
   mkdirSync(directory, { recursive: true });
-  const stack = new TestStack(18760);
+  // Production's log level unless PROFILE_LOG_LEVEL says otherwise (the test stack's debug writes a line per answer).
+  const stack = new TestStack(18760, { LOG_LEVEL: process.env['PROFILE_LOG_LEVEL'] ?? 'info' });
   try {
     for (const name of ['wallet', 'gateway-0']) stack.nodeOptions.set(name, ['--cpu-prof', `--cpu-prof-dir=${join(directory, name)}`]);
     await stack.start(1);

@@ -29,6 +29,25 @@ export class GatewayConfig extends CommonConfig {
   @Max(100_000)
   GATEWAY_IN_FLIGHT_MAX = 256;
 
+  /**
+   * Below the cap, the in-flight limit follows the wallet's measured throughput: its completions of
+   * the last second × this target, so that an admitted request waits about this long for the wallet
+   * however fast the wallet is at the moment (Little's law; docs/reliability.md). 0: the limit is
+   * GATEWAY_IN_FLIGHT_MAX, fixed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  GATEWAY_WALLET_WAIT_TARGET_MS = 1_000;
+
+  /** The floor of the derived in-flight limit: enough to measure the wallet's throughput again after an idle or failed spell. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  GATEWAY_IN_FLIGHT_MIN = 32;
+
   /** Requests waiting for an in-flight slot at once; past it a request is shed at once (OP_50, never applied). */
   @Type(() => Number)
   @IsInt()

@@ -38,6 +38,9 @@ export class GatewayModule {
           provide: ADMISSION_CONTROL,
           useValue: new AdmissionControl({
             inFlightMax: config.GATEWAY_IN_FLIGHT_MAX,
+            ...(config.GATEWAY_WALLET_WAIT_TARGET_MS === 0
+              ? {}
+              : { derivedFromThroughput: { inFlightMin: Math.min(config.GATEWAY_IN_FLIGHT_MIN, config.GATEWAY_IN_FLIGHT_MAX), waitTargetMs: config.GATEWAY_WALLET_WAIT_TARGET_MS } }),
             queueMax: config.GATEWAY_QUEUE_MAX,
             // A wait that leaves the wallet less than its minimum is pointless: the budget is capped there.
             queueTimeBudgetMs: Math.max(1, Math.min(config.GATEWAY_QUEUE_TIME_BUDGET_MS, config.WALLET_REPLY_TIMEOUT_MS - WALLET_CALL_TIME_MIN_MS)),

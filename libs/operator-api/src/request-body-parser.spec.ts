@@ -1,6 +1,6 @@
 import { isLosslessNumber } from 'lossless-json';
 import { REQUEST_BODY_BYTES_MAX, REQUEST_NESTING_DEPTH_MAX } from './operator-api-limits';
-import { BodyProblem, parseRequestBody, type JsonObject, type ParsedRequestBody } from './request-body-parser';
+import { BodyProblem, parseRequestBody, requestEchoOfUnreadBody, type JsonObject, type ParsedRequestBody } from './request-body-parser';
 
 function accepted(result: ParsedRequestBody): { json: string; value: JsonObject } {
   if (!result.ok) throw new Error(`expected the body to be accepted, got ${result.problem}: ${result.message}`);
@@ -159,5 +159,28 @@ describe('parseRequestBody', () => {
         message: 'request body is not valid UTF-8',
       });
     });
+  });
+});
+
+describe('requestEchoOfUnreadBody (the echo of a body refused unread, e.g. shed)', () => {
+  it('passes back a JSON object exactly as received, repeated keys and long numbers included', () => {
+    const text = '{"command":"changebalance","data":{"amount":"1.00","amount":"900.00","transaction_id":12345678901234567890123}}';
+    expect(requestEchoOfUnreadBody(Buffer.from(text))).toBe(text);
+  });
+
+  it.each([
+    ['an array', '[1,2]'],
+    ['a number', '12'],
+    ['null', 'null'],
+    ['invalid JSON', '{"a":1,}'],
+    ['a BOM first', '\ufeff{"a":1}'],
+    ['empty', ''],
+  ])('gives null for %s, so the caller reads it with parseRequestBody', (_name, text) => {
+    expect(requestEchoOfUnreadBody(Buffer.from(text))).toBeNull();
+  });
+
+  it('gives null for bytes that are not UTF-8 and for a body over the limit', () => {
+    expect(requestEchoOfUnreadBody(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]))).toBeNull();
+    expect(requestEchoOfUnreadBody(Buffer.from(`{"a":"${'x'.repeat(REQUEST_BODY_BYTES_MAX)}"}`))).toBeNull();
   });
 });

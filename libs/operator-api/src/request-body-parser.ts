@@ -30,3 +30,23 @@ export function parseRequestBody(raw: Buffer | string): ParsedRequestBody {
   if (!read.ok) return { ok: false, problem: read.problem, message: read.message };
   return { ok: true, json: read.text as RequestJsonText, value: read.value };
 }
+
+/**
+ * The body as the echo of an answer that refuses it unread (the gateway shedding load): the text
+ * exactly as received when it is one JSON object by JSON's own grammar (`JSON.parse`), else null
+ * (the caller then reads it with `parseRequestBody` and answers as that decides). Nothing of the
+ * body is used, only passed back, so the policy checks of parseRequestBody (repeated keys, lossless
+ * numbers, nesting) are skipped: that is what makes it about ten times cheaper. A BOM, bytes that
+ * are not UTF-8, or a body over REQUEST_BODY_BYTES_MAX give null.
+ */
+export function requestEchoOfUnreadBody(raw: Buffer): RequestJsonText | null {
+  if (raw.length > REQUEST_BODY_BYTES_MAX) return null;
+  const text = raw.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\ufffd')) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (text as RequestJsonText) : null;
+  } catch {
+    return null;
+  }
+}

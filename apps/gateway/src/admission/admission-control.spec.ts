@@ -1,13 +1,14 @@
 import { AdmissionControl, EventLoopLag, type Admission } from './admission-control';
 
+const admitted = (admission: Admission) => {
+  if (!admission.admitted) throw new Error(`shed: ${admission.reason}`);
+  return admission;
+};
+
 describe('AdmissionControl', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  const admitted = (admission: Admission) => {
-    if (!admission.admitted) throw new Error(`shed: ${admission.reason}`);
-    return admission;
-  };
 
   it('admits up to inFlightMax at once, queues the next ones and hands freed slots over oldest first', async () => {
     const control = new AdmissionControl({ inFlightMax: 2, queueMax: 2, queueTimeBudgetMs: 1_000, eventLoopLagMaxMs: 250 });
@@ -74,6 +75,56 @@ describe('AdmissionControl', () => {
     expect(await control.admit()).toEqual({ admitted: false, reason: 'event-loop-lag' });
     lagMs = 100;
     admitted(await control.admit());
+  });
+});
+
+describe('AdmissionControl: the in-flight limit derived from the wallet throughput', () => {
+  const limits = { inFlightMax: 256, queueMax: 1_000, queueTimeBudgetMs: 60_000, eventLoopLagMaxMs: 250, derivedFromThroughput: { inFlightMin: 4, waitTargetMs: 1_000 } };
+
+  it('starts at the floor, then follows the completions of the last second times the wait target, capped', async () => {
+    let now = 0;
+    const control = new AdmissionControl(limits, () => now);
+    expect(control.inFlightLimit).toBe(4);
+    // 150 completions spread over one second: a wallet answering 150 a second.
+    for (let index = 0; index < 150; index++) {
+      now = index * (1_000 / 150);
+      admitted(await control.admit()).release();
+    }
+    expect(control.inFlightLimit).toBe(150);
+    const atTwoHundredMsTarget = new AdmissionControl({ ...limits, derivedFromThroughput: { inFlightMin: 4, waitTargetMs: 200 } }, () => now);
+    for (let index = 0; index < 150; index++) admitted(await atTwoHundredMsTarget.admit()).release();
+    expect(atTwoHundredMsTarget.inFlightLimit).toBe(30);
+    for (let index = 0; index < 400; index++) admitted(await control.admit()).release();
+    expect(control.inFlightLimit).toBe(256);
+  });
+
+  it('forgets completions older than the window: a stalled wallet brings the limit back to the floor', async () => {
+    let now = 0;
+    const control = new AdmissionControl(limits, () => now);
+    for (let index = 0; index < 100; index++) admitted(await control.admit()).release();
+    expect(control.inFlightLimit).toBe(100);
+    now = 600;
+    expect(control.inFlightLimit).toBe(100);
+    now = 1_100;
+    expect(control.inFlightLimit).toBe(4);
+  });
+
+  it('queues past the derived limit and hands slots over only below it', async () => {
+    let now = 0;
+    const control = new AdmissionControl(limits, () => now);
+    const held = [];
+    for (let index = 0; index < 4; index++) held.push(admitted(await control.admit()));
+    const fifth = control.admit();
+    expect([control.inFlightCount, control.queuedCount]).toEqual([4, 1]);
+    now = 2_000; // the completions below are the only ones of the window: one, so the floor holds
+    held[0].release();
+    expect(admitted(await fifth).waitedMs).toBe(2_000);
+    expect([control.inFlightCount, control.queuedCount]).toEqual([4, 0]);
+  });
+
+  it('refuses a floor or a target below 1', () => {
+    expect(() => new AdmissionControl({ ...limits, derivedFromThroughput: { inFlightMin: 0, waitTargetMs: 1_000 } })).toThrow(/at least 1/);
+    expect(() => new AdmissionControl({ ...limits, derivedFromThroughput: { inFlightMin: 4, waitTargetMs: 0 } })).toThrow(/at least 1/);
   });
 });
 

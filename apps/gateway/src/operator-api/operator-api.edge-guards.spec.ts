@@ -392,6 +392,27 @@ describe('Operator API edge: admission control', () => {
     expect(codeOf(await queued)).toBe('OK');
   });
 
+  it('while it sheds at once, a body is not decoded: its answer is a signed OP_50 passing it back as sent, even one decoding would refuse', async () => {
+    const { wallet, service, bet } = heldSetUp({ inFlightMax: 1, queueMax: 0, queueTimeBudgetMs: 60_000 });
+    const holder = service.handle(bet());
+    await new Promise((resolve) => setImmediate(resolve));
+    // A repeated key: decoding refuses it; shed, it is passed back untouched.
+    const refusedByDecoding = signedRequestBody('changebalance', changeBalanceDataJson({ amount: '1.00,"amount":900.00' }), FRESH);
+    const shed = await service.handle(call('changebalance', refusedByDecoding));
+    expect(codeOf(shed)).toBe('OP_50');
+    expect(JSON.parse((shed as { body: string }).body).response.data.error_message).toMatch(/overloaded, nothing was applied/);
+    expect((shed as { body: string }).body.startsWith(`{"request":${refusedByDecoding},"response":`)).toBe(true);
+    expect(wallet.sent).toHaveLength(1);
+
+    wallet.answerAll();
+    await holder;
+    // Not shedding, the same body is decoded and refused for what it is.
+    const decoded = await service.handle(call('changebalance', refusedByDecoding));
+    expect(JSON.parse((decoded as { body: string }).body).response.data.error_message).toMatch(/amount/);
+    expect(JSON.parse((decoded as { body: string }).body).response.data.error_message).not.toMatch(/overloaded/);
+    expect(wallet.sent).toHaveLength(1);
+  });
+
   it('sheds a queued request whose queue-time budget runs out, before the wallet sees it', async () => {
     const { wallet, service, bet } = heldSetUp({ inFlightMax: 1, queueMax: 10, queueTimeBudgetMs: 30 });
     const holder = service.handle(bet());

@@ -19,6 +19,7 @@ import {
   type RequestJsonText,
   TransactionType,
   UNREADABLE_REQUEST_ECHO,
+  requestEchoOfUnreadBody,
 } from '@wallet-platform/operator-api';
 import { LogRateLimiter, type JsonLogger } from '@wallet-platform/service-kit';
 import type { AdmissionControl, ShedReason } from '../admission/admission-control';
@@ -137,6 +138,12 @@ export class OperatorApiService {
     if (!credentials || !isOperatorCommandName(pathCommand)) return FORBIDDEN;
     // X-Authorization proves the caller knows the secret of this operator id; without it, 403.
     if (!isAuthorizationHeaderValid(authorizationHeader, pathCommand, credentials.secretKey.reveal())) return FORBIDDEN;
+
+    // Shed before decoding: under overload most requests are shed, and decoding each was an eighth
+    // of the gateway's CPU. The answer passes the body back as received (requestEchoOfUnreadBody).
+    const shedReason = this.admission.shedReasonNow();
+    const echo = shedReason ? requestEchoOfUnreadBody(rawBody) : null;
+    if (shedReason && echo) return this.shed(platform, credentials, echo, this.admission.shed(shedReason).reason);
 
     const decoded = decodeOperatorRequest(rawBody, { secretKey: credentials.secretKey.reveal() });
     if (!decoded.ok) {
