@@ -39,7 +39,7 @@ export class GatewayConfig extends CommonConfig {
   @IsInt()
   @Min(0)
   @Max(30_000)
-  GATEWAY_WALLET_WAIT_TARGET_MS = 1_000;
+  GATEWAY_WALLET_WAIT_TARGET_MS = 600;
 
   /** The floor of the derived in-flight limit: enough to measure the wallet's throughput again after an idle or failed spell. */
   @Type(() => Number)
@@ -64,7 +64,7 @@ export class GatewayConfig extends CommonConfig {
   @IsInt()
   @Min(1)
   @Max(30_000)
-  GATEWAY_QUEUE_TIME_BUDGET_MS = 500;
+  GATEWAY_QUEUE_TIME_BUDGET_MS = 300;
 
   /**
    * Past this event-loop lag the gateway's own CPU is the bottleneck: new requests are shed at
