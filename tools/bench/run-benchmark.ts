@@ -41,6 +41,12 @@ const PGBENCH_DURATION_S = 15;
 const PGBENCH_CLIENTS = 10;
 const PGBENCH_SAMPLE_MARGIN_MS = 2_000;
 const PORT_BASE = 18700;
+/**
+ * The services' log level (BENCH_LOG_LEVEL). `debug`, the test stack's, writes a line per command
+ * in the gateway and the wallet, and the wallet's own handling time per command comes from those
+ * lines; production runs at `info`, which writes none (walletHandlerMs is then empty).
+ */
+const LOG_LEVEL = process.env['BENCH_LOG_LEVEL'] ?? 'debug';
 const CLOCK_TICKS_PER_SECOND = 100;
 const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -444,7 +450,8 @@ async function main(): Promise<void> {
   const kafka = await kafkaPid();
   if (kafka === null) throw new Error('the Kafka broker is not running: bash tools/local-stack/kafka.sh start');
 
-  const stack = new TestStack(PORT_BASE);
+  const stack = new TestStack(PORT_BASE, { LOG_LEVEL });
+  log(`log level ${LOG_LEVEL}`);
   const wrkSteps: WrkStep[] = [];
   let wrkPeak: WrkStep | null = null;
   let halfPeak: WrkStep | null = null;
