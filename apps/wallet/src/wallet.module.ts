@@ -22,6 +22,7 @@ import type { LoadedWalletConfig } from './wallet.config';
 @Module({})
 export class WalletModule {
   static forRoot(config: LoadedWalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+    const aggregators = TransferAggregators.parse(config.AGGREGATOR_APIS);
     const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), platformApisOf(config.platformRegistry));
     return {
       module: WalletModule,
@@ -36,9 +37,9 @@ export class WalletModule {
           redisConnectionName: `wallet-${config.INSTANCE_ID}`,
         }),
         backOffice,
-        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
+        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger, aggregators }),
         TransfersModule.forRoot(backOffice, {
-          aggregators: TransferAggregators.parse(config.AGGREGATOR_APIS),
+          aggregators,
           resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,
           resolver: { pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS, retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS },
           logger,

@@ -35,7 +35,7 @@ const documentedBackOffice = BackOfficeModule.forRoot([], []);
   imports: [
     InertStoresModule,
     documentedBackOffice,
-    CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
+    CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation'), aggregators: new TransferAggregators([]) }),
     TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
   ],
 })
