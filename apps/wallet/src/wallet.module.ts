@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import { AggregatorHistoryModule } from './back-office/aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
 import { CatalogModule } from './catalog/catalog.module';
@@ -38,6 +39,7 @@ export class WalletModule {
         }),
         backOffice,
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger, aggregators }),
+        AggregatorHistoryModule.forRoot(backOffice, { aggregators }),
         TransfersModule.forRoot(backOffice, {
           aggregators,
           resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,

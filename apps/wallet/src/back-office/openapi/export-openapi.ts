@@ -9,6 +9,7 @@ import { CatalogModule } from '../../catalog/catalog.module';
 import { PLAYER_LOCK_KEY_PREFIX } from '../../players/player-lock';
 import { TransferAggregators } from '../../transfers/transfer-aggregators';
 import { TransfersModule } from '../../transfers/transfers.module';
+import { AggregatorHistoryModule } from '../aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from '../back-office.module';
 import { backOfficeOpenApiDocument } from './back-office-openapi';
 
@@ -36,6 +37,7 @@ const documentedBackOffice = BackOfficeModule.forRoot([], []);
     InertStoresModule,
     documentedBackOffice,
     CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation'), aggregators: new TransferAggregators([]) }),
+    AggregatorHistoryModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]) }),
     TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
   ],
 })
