@@ -4,6 +4,7 @@ import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeA
 import { AggregatorHistoryModule } from './back-office/aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
+import { BalanceDriftModule } from './balance-drift/balance-drift.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { GamePlayHandler } from './game-play/game-play.handler';
 import { ENGINE_LOG, GamePlayEngine } from './game-play/game-play.engine';
@@ -40,6 +41,7 @@ export class WalletModule {
         backOffice,
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger, aggregators }),
         AggregatorHistoryModule.forRoot(backOffice, { aggregators }),
+        BalanceDriftModule.forRoot(backOffice, { aggregators, intervalMs: config.AGGREGATOR_BALANCE_CHECK_INTERVAL_MS, environmentName: config.ENVIRONMENT_NAME, logger }),
         TransfersModule.forRoot(backOffice, {
           aggregators,
           resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,

@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { JsonLogger, REDIS_CLIENT } from '@wallet-platform/service-kit';
+import { BalanceDriftModule } from '../../balance-drift/balance-drift.module';
 import { CatalogModule } from '../../catalog/catalog.module';
 import { PLAYER_LOCK_KEY_PREFIX } from '../../players/player-lock';
 import { TransferAggregators } from '../../transfers/transfer-aggregators';
@@ -38,6 +39,7 @@ const documentedBackOffice = BackOfficeModule.forRoot([], []);
     documentedBackOffice,
     CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation'), aggregators: new TransferAggregators([]) }),
     AggregatorHistoryModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]) }),
+    BalanceDriftModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), intervalMs: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
     TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
   ],
 })
