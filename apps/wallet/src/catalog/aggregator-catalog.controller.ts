@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 import { BackOfficeApi } from '../back-office/http/api-errors.decorator';
 import { PAGE_SIZE_DEFAULT, type Page } from '../back-office/http/pagination';
@@ -24,6 +24,7 @@ import { AggregatorCatalogStore } from './aggregator-catalog.store';
  */
 @ApiTags('catalog')
 @BackOfficeApi()
+@ApiNotFoundResponse({ description: '`aggregator_not_configured`; `game_not_in_catalog` (switch)' })
 @Controller('back-office/v1/catalog/aggregators')
 @UseGuards(BackOfficeAuthGuard)
 @UsePipes(backOfficeValidationPipe)
