@@ -6,6 +6,12 @@ import type { BalanceDriftStore, DriftPlayer } from './balance-drift.store';
 export const BALANCE_DRIFT_PLAYERS_MAX = 2_000;
 /** Players checked at once (each is two balance reads and a history walk). */
 export const BALANCE_DRIFT_CONCURRENCY = 4;
+/**
+ * How long after its time a history entry is taken as written for good: a player's play before
+ * (pass start − this) is kept as a checkpoint and not read again. Far above any clock skew between
+ * us and the aggregator and any delay in its writing of entries; the window is re-read every pass.
+ */
+export const BALANCE_DRIFT_HISTORY_SETTLE_MS = 3_600_000;
 /** Players named per reason in a report's `skipped` (the counts are always complete). */
 export const BALANCE_DRIFT_SKIPPED_LISTED_MAX = 20;
 
@@ -59,8 +65,8 @@ type PlayerOutcome = { readonly balance: bigint; readonly play: bigint } | { rea
 
 /**
  * One pass of the balance check of one aggregator, per operator and currency. For each player with
- * a transfer there and none in flight, it reads their balance there, then their whole history (every
- * entry that is not a Deposit or Withdraw is game play), then the balance again and their transfers
+ * a transfer there and none in flight, it reads their balance there, then their history since
+ * their play checkpoint (every entry that is not a Deposit or Withdraw is game play), then the balance again and their transfers
  * again: a player whose balance or transfers moved meanwhile is skipped for this pass, so what is
  * summed is exact. Drift (docs/aggregator.md, "Balance drift") is
  *
@@ -70,7 +76,15 @@ type PlayerOutcome = { readonly balance: bigint; readonly play: bigint } | { rea
  * what they won or lost there; and for the whole account: our ledger against our records. Honest play
  * is exactly 0; a balance moved there without a history entry shows to the cent.
  */
-export async function checkBalanceDrift(store: BalanceDriftStore, aggregatorId: string, client: AggregatorClient, now: () => Date = () => new Date()): Promise<AggregatorBalanceDriftReport> {
+export async function checkBalanceDrift(
+  store: BalanceDriftStore,
+  aggregatorId: string,
+  client: AggregatorClient,
+  options: { readonly historySettleMs?: number; readonly now?: () => Date } = {},
+): Promise<AggregatorBalanceDriftReport> {
+  const now = options.now ?? (() => new Date());
+  // Entries received before it are final: the next checkpoint of every player checked in this pass.
+  const nextCutoff = new Date(now().getTime() - (options.historySettleMs ?? BALANCE_DRIFT_HISTORY_SETTLE_MS));
   const listed = await store.players(aggregatorId, BALANCE_DRIFT_PLAYERS_MAX + 1);
   const complete = listed.length <= BALANCE_DRIFT_PLAYERS_MAX;
   const players = listed.slice(0, BALANCE_DRIFT_PLAYERS_MAX);
@@ -79,7 +93,7 @@ export async function checkBalanceDrift(store: BalanceDriftStore, aggregatorId: 
   const worker = async (): Promise<void> => {
     while (next < players.length) {
       const player = players[next++];
-      if (player) outcomes.set(player, await checkPlayer(store, aggregatorId, client, player));
+      if (player) outcomes.set(player, await checkPlayer(store, aggregatorId, client, player, nextCutoff));
     }
   };
   await Promise.all(Array.from({ length: Math.min(BALANCE_DRIFT_CONCURRENCY, players.length) }, worker));
@@ -136,16 +150,29 @@ export async function checkBalanceDrift(store: BalanceDriftStore, aggregatorId: 
   };
 }
 
-async function checkPlayer(store: BalanceDriftStore, aggregatorId: string, client: AggregatorClient, player: DriftPlayer): Promise<PlayerOutcome> {
+/**
+ * One player: balance, history since their checkpoint (from the start the first time), balance
+ * again, transfers again. Their play = the checkpoint's + every game entry read since.
+ */
+async function checkPlayer(store: BalanceDriftStore, aggregatorId: string, client: AggregatorClient, player: DriftPlayer, nextCutoff: Date): Promise<PlayerOutcome> {
   if (player.open > 0) return { skip: DriftSkipReason.TransferInFlight, detail: `${player.open} transfer(s) open` };
   try {
+    const checkpoint = await store.playCheckpoint(aggregatorId, player);
     const before = decimalUnits((await client.getPlayerBalance(player.username, player.currency)).balance);
-    const history = await client.allHistory({ username: player.username, from: null, to: null, perPage: client.pageSizeMax });
-    if (!history.complete) return { skip: DriftSkipReason.Unreadable, detail: 'history longer than the walk bound (HISTORY_PAGES_MAX pages)' };
-    let play = 0n;
+    const history = await client.allHistory({ username: player.username, from: checkpoint ? checkpoint.cutoff.toISOString() : null, to: null, perPage: client.pageSizeMax });
+    if (!history.complete) return { skip: DriftSkipReason.Unreadable, detail: 'history since the checkpoint longer than the walk bound (HISTORY_PAGES_MAX pages)' };
+    let play = checkpoint ? decimalUnits(checkpoint.playBefore) : 0n;
+    let playBeforeNextCutoff = play;
     for (const entry of history.items) {
       if (entry.amount.playerCurrency !== player.currency || classifyHistoryEntry(entry.txType.label) !== 'game') continue;
-      play += decimalUnits(entry.amount.playerAmount);
+      const amount = decimalUnits(entry.amount.playerAmount);
+      play += amount;
+      // Date.parse keeps milliseconds and the cutoff is a whole millisecond: "before the cutoff" reads the same as the aggregator's `from` filter.
+      if (Date.parse(entry.receivedAt) < nextCutoff.getTime()) playBeforeNextCutoff += amount;
+    }
+    // A checkpoint only moves forward: one behind the stored one would count that stretch twice.
+    if (checkpoint === null || nextCutoff.getTime() > checkpoint.cutoff.getTime()) {
+      await store.savePlayCheckpoint(aggregatorId, player, { playBefore: decimalText(playBeforeNextCutoff), cutoff: nextCutoff });
     }
     const after = decimalUnits((await client.getPlayerBalance(player.username, player.currency)).balance);
     if (after !== before) return { skip: DriftSkipReason.BalanceMoving, detail: `balance moved from ${decimalText(before)} to ${decimalText(after)} during the check` };

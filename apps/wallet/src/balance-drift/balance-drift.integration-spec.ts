@@ -253,4 +253,37 @@ describe('aggregator balance drift', () => {
     }
     expect(() => new BalanceDriftMonitor(new BalanceDriftStore(dataSource), aggregators, redis, { intervalMs: 10, lockKeyPrefix: 'x', logger })).toThrow(/0 \(off\) or at least 1000 ms/);
   });
+
+  it("reads only the history since each player's checkpoint, and the play stays exact", async () => {
+    const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false });
+    // Entries are final at once here (settle 0): each pass moves every checkpoint to its own start.
+    const monitor = new BalanceDriftMonitor(new BalanceDriftStore(dataSource), aggregators, redis, { intervalMs: 0, lockKeyPrefix: `${environmentName}:incremental`, logger, historySettleMs: 0 });
+    try {
+      const first = await monitor.checkNow('zg');
+      expect(first.rows[0]).toMatchObject({ playThere: '-19.75', drift: '-0.37', playersChecked: 3 });
+      const checkpoints = (await dataSource.query(`SELECT player_id AS "playerId", play_before::text AS "playBefore", play_before_cutoff AS cutoff FROM aggregator_play_checkpoints ORDER BY player_id`)) as Array<{
+        playerId: string;
+        playBefore: string;
+        cutoff: Date;
+      }>;
+      expect(Object.fromEntries(checkpoints.map((row) => [row.playerId, row.playBefore]))).toEqual({
+        [players.a.id]: '15.500000000000000000',
+        [players.b.id]: '-30.000000000000000000',
+        [players.c.id]: '-5.250000000000000000',
+      });
+
+      fake.play(players.a.username, 'EUR', '-2.50');
+      fake.play(players.c.username, 'EUR', '1.25');
+      const historyCallsBefore = fake.requestsTo('history').length;
+      const second = await monitor.checkNow('zg');
+      expect(second.rows[0]).toMatchObject({ balancesThere: '73.63', playThere: '-21.00', heldForChecked: '95.00', drift: '-0.37', playersChecked: 3 });
+      // One page each (pageSizeMax 3 would need several for a whole history), from the player's checkpoint on.
+      const sent = fake.requestsTo('history').slice(historyCallsBefore).map((request) => JSON.parse(request.bodyText) as { username: string; from: string | null });
+      expect(sent.length).toBe(3);
+      const cutoffOf = new Map(checkpoints.map((row) => [row.playerId, row.cutoff.toISOString()]));
+      for (const name of ['a', 'b', 'c'] as const) expect(sent.find((body) => body.username === players[name].username)?.from).toBe(cutoffOf.get(players[name].id));
+    } finally {
+      redis.disconnect();
+    }
+  });
 });

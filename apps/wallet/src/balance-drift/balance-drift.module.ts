@@ -27,7 +27,14 @@ class BalanceDriftSchedule implements OnApplicationBootstrap, OnApplicationShutd
 export class BalanceDriftModule {
   static forRoot(
     backOffice: DynamicModule,
-    options: { readonly aggregators: TransferAggregators; readonly intervalMs: number; readonly environmentName: string; readonly logger: JsonLogger },
+    options: {
+      readonly aggregators: TransferAggregators;
+      readonly intervalMs: number;
+      readonly environmentName: string;
+      readonly logger: JsonLogger;
+      /** Tests only: BALANCE_DRIFT_HISTORY_SETTLE_MS otherwise. */
+      readonly historySettleMs?: number;
+    },
   ): DynamicModule {
     return {
       module: BalanceDriftModule,
@@ -39,7 +46,12 @@ export class BalanceDriftModule {
         {
           provide: BalanceDriftMonitor,
           useFactory: (store: BalanceDriftStore, redis: Redis) =>
-            new BalanceDriftMonitor(store, options.aggregators, redis, { intervalMs: options.intervalMs, lockKeyPrefix: `${options.environmentName}:wallet:balance-drift`, logger: options.logger }),
+            new BalanceDriftMonitor(store, options.aggregators, redis, {
+              intervalMs: options.intervalMs,
+              lockKeyPrefix: `${options.environmentName}:wallet:balance-drift`,
+              logger: options.logger,
+              ...(options.historySettleMs === undefined ? {} : { historySettleMs: options.historySettleMs }),
+            }),
           inject: [BalanceDriftStore, REDIS_CLIENT],
         },
         BalanceDriftSchedule,

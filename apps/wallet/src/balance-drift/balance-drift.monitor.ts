@@ -36,7 +36,7 @@ export class BalanceDriftMonitor {
     private readonly store: BalanceDriftStore,
     private readonly aggregators: TransferAggregators,
     private readonly redis: Redis,
-    private readonly options: { readonly intervalMs: number; readonly lockKeyPrefix: string; readonly logger: JsonLogger },
+    private readonly options: { readonly intervalMs: number; readonly lockKeyPrefix: string; readonly logger: JsonLogger; readonly historySettleMs?: number },
   ) {
     if (options.intervalMs !== 0 && (!Number.isSafeInteger(options.intervalMs) || options.intervalMs < BALANCE_DRIFT_INTERVAL_MS_MIN)) {
       throw new Error(`the balance check interval must be 0 (off) or at least ${BALANCE_DRIFT_INTERVAL_MS_MIN} ms`);
@@ -79,7 +79,7 @@ export class BalanceDriftMonitor {
     const handle = await lock.tryAcquire(`${this.options.lockKeyPrefix}:${aggregatorId}`, BALANCE_DRIFT_LOCK_TTL_MS);
     if (!handle) throw new BalanceCheckRunningError(aggregatorId);
     try {
-      const report = await checkBalanceDrift(this.store, aggregatorId, client);
+      const report = await checkBalanceDrift(this.store, aggregatorId, client, this.options.historySettleMs === undefined ? {} : { historySettleMs: this.options.historySettleMs });
       await this.store.saveLast(report);
       recordBalanceDrift(report);
       for (const row of report.rows) {

@@ -18,6 +18,12 @@ export interface DriftPlayer {
   readonly open: number;
 }
 
+/** Σ of a player's game play in the history entries received before `cutoff` (a whole millisecond). */
+export interface PlayCheckpoint {
+  readonly playBefore: string;
+  readonly cutoff: Date;
+}
+
 export interface DriftRowTotals {
   readonly operatorId: string;
   readonly currency: string;
@@ -73,6 +79,28 @@ export class BalanceDriftStore {
         [transferHousePurposes(aggregatorId).held],
       )) as DriftRowTotals[],
     }));
+  }
+
+  /** The player's play checkpoint there, or null before their first complete history walk. */
+  async playCheckpoint(aggregatorId: string, player: DriftPlayer): Promise<PlayCheckpoint | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT play_before::text AS "playBefore", play_before_cutoff AS cutoff FROM aggregator_play_checkpoints
+        WHERE aggregator_id = $1 AND player_id = $2 AND aggregator_username = $3 AND currency = $4`,
+      [aggregatorId, player.playerId, player.username, player.currency],
+    )) as Array<{ playBefore: string; cutoff: Date }>;
+    const row = rows[0];
+    return row ? { playBefore: row.playBefore, cutoff: row.cutoff } : null;
+  }
+
+  /** A later checkpoint replaces an earlier one, never the reverse (two passes may overlap). */
+  async savePlayCheckpoint(aggregatorId: string, player: DriftPlayer, checkpoint: PlayCheckpoint): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO aggregator_play_checkpoints (aggregator_id, player_id, aggregator_username, currency, play_before, play_before_cutoff) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (aggregator_id, player_id, aggregator_username, currency) DO UPDATE
+         SET play_before = EXCLUDED.play_before, play_before_cutoff = EXCLUDED.play_before_cutoff, updated_at = now()
+       WHERE aggregator_play_checkpoints.play_before_cutoff <= EXCLUDED.play_before_cutoff`,
+      [aggregatorId, player.playerId, player.username, player.currency, checkpoint.playBefore, checkpoint.cutoff],
+    );
   }
 
   async saveLast(report: AggregatorBalanceDriftReport): Promise<void> {
