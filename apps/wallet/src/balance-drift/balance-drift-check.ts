@@ -114,7 +114,10 @@ export async function checkBalanceDrift(
   for (const entry of heldInLedger) rowOf(entry.operatorId, entry.currency).held += decimalUnits(entry.amount);
   for (const entry of heldByTransfers) rowOf(entry.operatorId, entry.currency).heldByTransfers += decimalUnits(entry.amount);
   const skipped: Array<{ playerId: string; reason: DriftSkipReason; detail: string }> = [];
-  for (const [player, outcome] of outcomes) {
+  // In the listed order (operator, currency, player), not the order the reads finished: the report is the same for the same state.
+  for (const player of players) {
+    const outcome = outcomes.get(player);
+    if (outcome === undefined) throw new Error(`invariant: player ${player.playerId} was listed but not checked`);
     const row = rowOf(player.operatorId, player.currency);
     row.players++;
     if ('skip' in outcome) {
