@@ -38,6 +38,16 @@ export class WalletConfig extends BackOfficeServiceConfig {
   @Max(3_600_000)
   AGGREGATOR_RESOLVER_RETRY_BASE_MS = 5_000;
 
+  /**
+   * Milliseconds between passes of the aggregators' balance check (drift: money there that our
+   * transfers and the players' play do not explain); 0 turns it off in this process, else at least 1000.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  AGGREGATOR_BALANCE_CHECK_INTERVAL_MS = 900_000;
+
   /** Age after which a transfer still pending (its call never made: its process died) is voided. */
   @Type(() => Number)
   @IsInt()

@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import { AggregatorHistoryModule } from './back-office/aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
+import { BalanceDriftModule } from './balance-drift/balance-drift.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { GamePlayHandler } from './game-play/game-play.handler';
 import { ENGINE_LOG, GamePlayEngine } from './game-play/game-play.engine';
@@ -22,6 +24,7 @@ import type { LoadedWalletConfig } from './wallet.config';
 @Module({})
 export class WalletModule {
   static forRoot(config: LoadedWalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
+    const aggregators = TransferAggregators.parse(config.AGGREGATOR_APIS);
     const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), platformApisOf(config.platformRegistry));
     return {
       module: WalletModule,
@@ -36,9 +39,11 @@ export class WalletModule {
           redisConnectionName: `wallet-${config.INSTANCE_ID}`,
         }),
         backOffice,
-        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger }),
+        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, environmentName: config.ENVIRONMENT_NAME, logger, aggregators }),
+        AggregatorHistoryModule.forRoot(backOffice, { aggregators }),
+        BalanceDriftModule.forRoot(backOffice, { aggregators, intervalMs: config.AGGREGATOR_BALANCE_CHECK_INTERVAL_MS, environmentName: config.ENVIRONMENT_NAME, logger }),
         TransfersModule.forRoot(backOffice, {
-          aggregators: TransferAggregators.parse(config.AGGREGATOR_APIS),
+          aggregators,
           resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,
           resolver: { pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS, retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS },
           logger,

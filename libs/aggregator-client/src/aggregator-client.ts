@@ -170,7 +170,8 @@ export class AggregatorClient {
   private readonly http: OutboundHttpClient;
   private readonly readTimeoutMs: number;
   private readonly transferTimeoutMs: number;
-  private readonly pageSizeMax: number;
+  /** The largest perPage this aggregator is asked for (limits.pageSizeMax). */
+  readonly pageSizeMax: number;
 
   constructor(config: AggregatorConfig, seams: { readonly clock?: RetryClock; readonly dispatcher?: Dispatcher } = {}) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(config.aggregatorId)) {

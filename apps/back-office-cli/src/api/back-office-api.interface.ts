@@ -335,3 +335,140 @@ export interface AggregatorBalanceCheckView {
     readonly unreadable: number;
   }[];
 }
+
+// aggregators' catalog, a player's history and game logs there, the balance drift check (docs/aggregator.md)
+
+export interface AggregatorCategoryView {
+  readonly id: string;
+  readonly label: string;
+}
+
+export interface AggregatorGameView {
+  readonly aggregatorId: string;
+  readonly gameId: string;
+  readonly name: string;
+  readonly logoUrl: string | null;
+  readonly category: AggregatorCategoryView;
+  readonly providerId: string | null;
+  readonly providerName: string | null;
+  readonly listedByAggregator: boolean;
+  readonly goneSince: string | null;
+  readonly enabledByOperator: boolean;
+  readonly playable: boolean;
+  readonly updatedAt: string;
+}
+
+export interface AggregatorGamesQuery {
+  readonly providerId?: string;
+  readonly categoryId?: string;
+  readonly playable?: 'true' | 'false';
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface AggregatorProviderView {
+  readonly aggregatorId: string;
+  readonly providerId: string;
+  readonly name: string;
+  readonly logoUrl: string | null;
+  readonly active: boolean;
+  readonly online: boolean;
+  readonly categories: readonly AggregatorCategoryView[];
+  readonly listedByAggregator: boolean;
+  readonly goneSince: string | null;
+  readonly gamesListed: number;
+}
+
+export interface AggregatorCatalogSyncView {
+  readonly aggregatorId: string;
+  readonly outcome: 'ok' | 'failed' | 'skipped';
+  readonly gamesSeen: number;
+  readonly gamesGone: number;
+  readonly providersSeen: number;
+  readonly error: string | null;
+}
+
+export interface AggregatorHistoryQuery {
+  readonly page?: number;
+  readonly perPage?: number;
+  readonly from?: string;
+  readonly to?: string;
+  readonly gameId?: string;
+  readonly roundId?: string;
+}
+
+/** One history entry as the aggregator gives it (the fields `bo` shows). */
+export interface AggregatorHistoryEntryView {
+  readonly id: string;
+  readonly provider: { readonly id: string; readonly name: string };
+  readonly game: { readonly gameId: string; readonly name: string; readonly category: string };
+  readonly roundId: string;
+  readonly walletTxId: string;
+  readonly txType: { readonly id: number; readonly label: string; readonly flag: string };
+  readonly amount: { readonly providerCurrency: string; readonly playerCurrency: string; readonly providerAmount: string; readonly playerAmount: string };
+  readonly walletBeforeBalance: string;
+  readonly walletAfterBalance: string;
+  readonly receivedAt: string;
+}
+
+export interface AggregatorHistoryView {
+  readonly aggregatorId: string;
+  readonly username: string;
+  readonly page: number;
+  readonly perPage: number;
+  readonly hasNext: boolean;
+  readonly currencyGroups: readonly { readonly currency: string; readonly items: readonly AggregatorHistoryEntryView[] }[];
+}
+
+export type AggregatorGameLogQuery = { readonly historyId: string } | { readonly gameId: string; readonly roundId: string };
+
+/** By log type, as the wallet passes it on (the aggregator's document lists these six). */
+export type AggregatorGameLogContent =
+  | { readonly logType: 'nodata' }
+  | { readonly logType: 'iframe'; readonly url: string }
+  | { readonly logType: 'hand'; readonly hands: readonly { readonly title: string; readonly cards: readonly string[]; readonly result: string }[] }
+  | { readonly logType: 'roulette'; readonly pockets: readonly { readonly number: string; readonly color: string; readonly evenOdd: string }[] }
+  | { readonly logType: 'dice'; readonly dices: readonly string[] }
+  | { readonly logType: 'table'; readonly rows: readonly { readonly key: string; readonly value: string }[] };
+
+export interface AggregatorGameLogView {
+  readonly aggregatorId: string;
+  readonly username: string;
+  readonly providerId: string;
+  readonly gameType: string;
+  readonly gameName: string;
+  readonly roundId: string;
+  readonly resultGameName: string;
+  readonly gameResult: string;
+  readonly view: AggregatorGameLogContent;
+  readonly transactions: readonly {
+    readonly id: string;
+    readonly type: string;
+    readonly providerAmount: string;
+    readonly providerCurrency: string;
+    readonly walletCurrency: string;
+    readonly beforeBalance: string;
+    readonly afterBalance: string;
+    readonly createdAt: string;
+  }[];
+}
+
+export interface AggregatorBalanceDriftView {
+  readonly aggregatorId: string;
+  readonly checkedAt: string;
+  readonly complete: boolean;
+  readonly rows: readonly {
+    readonly operatorId: string;
+    readonly currency: string;
+    readonly held: string;
+    readonly heldByTransfers: string;
+    readonly balancesThere: string;
+    readonly playThere: string;
+    readonly heldForChecked: string;
+    readonly drift: string;
+    readonly players: number;
+    readonly playersChecked: number;
+    readonly playersSkipped: { readonly 'transfer-in-flight': number; readonly 'balance-moving': number; readonly unreadable: number };
+  }[];
+  readonly skipped: readonly { readonly playerId: string; readonly reason: string; readonly detail: string }[];
+}

@@ -2,6 +2,15 @@ import { LocalValidationError } from '../input/input-errors';
 import type {
   AddCampaignPlayersView,
   AggregatorBalanceCheckView,
+  AggregatorBalanceDriftView,
+  AggregatorCatalogSyncView,
+  AggregatorGameLogQuery,
+  AggregatorGameLogView,
+  AggregatorGamesQuery,
+  AggregatorGameView,
+  AggregatorHistoryQuery,
+  AggregatorHistoryView,
+  AggregatorProviderView,
   AggregatorSettleRequest,
   AggregatorTransferRequest,
   AggregatorTransferView,
@@ -199,6 +208,42 @@ export class BackOfficeClient {
     return this.request('GET', `/aggregators/${segment('aggregatorId', aggregatorId)}/balance-check`);
   }
 
+  /** The last periodic balance check of an aggregator (404 no_balance_check_yet before the first). */
+  async aggregatorBalanceDrift(aggregatorId: string): Promise<AggregatorBalanceDriftView> {
+    return checkDrift(await this.request<AggregatorBalanceDriftView>('GET', `/aggregators/${segment('aggregatorId', aggregatorId)}/balance-drift`));
+  }
+
+  /** Runs a balance check now: it reads every player's balance and history there, so it gets the long deadline. */
+  async checkAggregatorBalanceDrift(aggregatorId: string): Promise<AggregatorBalanceDriftView> {
+    return checkDrift(await this.request<AggregatorBalanceDriftView>('POST', `/aggregators/${segment('aggregatorId', aggregatorId)}/balance-drift`, { timeoutMs: this.catalogSyncTimeoutMs }));
+  }
+
+  // the aggregators' catalog, and a player's history and game logs there
+
+  async aggregatorCatalogGames(aggregatorId: string, query: AggregatorGamesQuery): Promise<Page<AggregatorGameView>> {
+    return checkPage(await this.request<Page<AggregatorGameView>>('GET', `/catalog/aggregators/${segment('aggregatorId', aggregatorId)}/games`, { query: { ...query } }), (item) => item);
+  }
+
+  aggregatorProviders(aggregatorId: string): Promise<{ readonly items: readonly AggregatorProviderView[] }> {
+    return this.request('GET', `/catalog/aggregators/${segment('aggregatorId', aggregatorId)}/providers`);
+  }
+
+  setAggregatorGameSwitch(aggregatorId: string, gameId: string, enabledByOperator: boolean): Promise<AggregatorGameView> {
+    return this.request('PUT', `/catalog/aggregators/${segment('aggregatorId', aggregatorId)}/games/${segment('gameId', gameId)}`, { body: { enabledByOperator } });
+  }
+
+  syncAggregatorCatalog(aggregatorId?: string): Promise<{ readonly results: readonly AggregatorCatalogSyncView[] }> {
+    return this.request('POST', '/catalog/aggregators/sync', { body: aggregatorId === undefined ? {} : { aggregatorId }, timeoutMs: this.catalogSyncTimeoutMs });
+  }
+
+  aggregatorHistory(playerId: string, aggregatorId: string, query: AggregatorHistoryQuery): Promise<AggregatorHistoryView> {
+    return this.request('GET', `/players/${segment('playerId', playerId)}/aggregators/${segment('aggregatorId', aggregatorId)}/history`, { query: { ...query } });
+  }
+
+  aggregatorGameLog(playerId: string, aggregatorId: string, query: AggregatorGameLogQuery): Promise<AggregatorGameLogView> {
+    return this.request('GET', `/players/${segment('playerId', playerId)}/aggregators/${segment('aggregatorId', aggregatorId)}/game-logs`, { query: { ...query } });
+  }
+
   // campaigns (served by the promotions service: this client is made with its base URL)
 
   async createCampaign(request: CreateCampaignRequest): Promise<CampaignView> {
@@ -358,6 +403,12 @@ function checkOperation(operation: CashierOperationView): CashierOperationView {
 
 function checkTransfer(transfer: AggregatorTransferView): AggregatorTransferView {
   return checkDecimals(transfer, ['amount'], []);
+}
+
+function checkDrift(report: AggregatorBalanceDriftView): AggregatorBalanceDriftView {
+  if (!Array.isArray(report.rows)) throw new ContractViolationError('a balance check without rows[]');
+  for (const row of report.rows) checkDecimals(row, ['held', 'heldByTransfers', 'balancesThere', 'playThere', 'heldForChecked', 'drift'], []);
+  return report;
 }
 
 function checkLimits(limits: PlayerLimitsView): PlayerLimitsView {

@@ -1,7 +1,9 @@
-import type { CashierKind, CashierOperationView, CashierMovementRequest, Page, PlayerLimitsRequest, PlayerView } from '../api/back-office-api.interface';
+import type { CashierKind, CashierOperationView, CashierMovementRequest, PlayerLimitsRequest, PlayerView } from '../api/back-office-api.interface';
 import { BackOfficeApiError, BackOfficeUnreachableError } from '../api/back-office-api-error';
 import type { BackOfficeClient } from '../api/back-office-client';
-import { collectPages, PAGE_SIZE_MAX } from '../api/pages';
+import { PAGE_SIZE_MAX } from '../api/pages';
+import { AGGREGATOR_COMMANDS } from '../aggregators/aggregator-commands';
+import { pageSize, printJson, printList } from './list-output';
 import { distinctPlatformIds, outcomeOf, syncPlatformsOneByOne } from '../catalog/catalog-sync-run';
 import { SyncProgress, type ProgressClock } from '../catalog/sync-progress';
 import { idempotencyKey, limitAmount, positiveAmount, signedNonZeroAmount } from '../input/amount-argument';
@@ -11,14 +13,13 @@ import { ExitCode } from '../render/error-view';
 import { CAMPAIGN_COMMANDS } from '../campaigns/campaign-commands';
 import { TRANSFER_COMMANDS } from '../transfers/transfer-commands';
 import { RECONCILE_COMMANDS } from '../reconcile/reconcile-commands';
-import { renderTable, type Column } from '../render/text-table';
+import { renderTable } from '../render/text-table';
 import {
   describePlatformSync,
   GAME_COLUMNS,
   gameView,
   launchView,
   limitsView,
-  nextPageHint,
   operationView,
   PLATFORM_COLUMNS,
   PLAYER_COLUMNS,
@@ -68,11 +69,11 @@ export const GROUPS: Readonly<Record<string, string>> = {
   players: 'create, read, find, block and unblock players',
   cashier: 'deposits, withdrawals and adjustments (each exactly once, by idempotency key)',
   limits: 'responsible-gambling limits per UTC day',
-  history: "a player's transactions and rounds, newest first",
+  history: "a player's transactions and rounds, newest first; their history and game logs at an aggregator",
   sessions: 'launch a game (a fresh session token and the launch URL), end a session',
-  catalog: 'platforms, their games, our on/off switch, and syncing from the platforms',
+  catalog: 'platforms and aggregators, their games (and providers), our on/off switch, and syncing from them',
   campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
-  transfers: 'money to and from transfer-wallet aggregators, what is in transit, support decisions, balance check',
+  transfers: 'money to and from transfer-wallet aggregators, what is in transit, support decisions, balance check and drift',
   reconcile: "our figures of a platform's day against its business report: run now, or each day's status",
 };
 
@@ -97,35 +98,6 @@ const text = (args: ParsedArguments, name: string): string | undefined => {
   const value = args.options[name];
   return typeof value === 'string' ? value : undefined;
 };
-const flag = (args: ParsedArguments, name: string): boolean => args.options[name] === true;
-
-function printJson(context: CommandContext, value: unknown): void {
-  context.output.stdout(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** `--limit`: a page size the API serves; `--all` reads the largest pages unless told otherwise. */
-function pageSize(args: ParsedArguments): number | undefined {
-  const limit = text(args, 'limit');
-  if (limit === undefined) return flag(args, 'all') ? PAGE_SIZE_MAX : undefined;
-  if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > PAGE_SIZE_MAX) {
-    throw new LocalValidationError([{ field: 'limit', problems: [`limit must be an integer from 1 to ${PAGE_SIZE_MAX}; got ${JSON.stringify(limit)}`] }]);
-  }
-  return Number(limit);
-}
-
-/** One page, or every page with --all; the table (or JSON) and where to continue. */
-async function printList<T>(context: CommandContext, fetchPage: (cursor: string | undefined) => Promise<Page<T>>, columns: readonly Column<T>[]): Promise<ExitCode> {
-  const { args, output } = context;
-  const cursor = text(args, 'cursor');
-  const collected = flag(args, 'all') ? await collectPages(fetchPage, cursor) : { ...(await fetchPage(cursor)), pagesRead: 1, truncated: false };
-  if (collected.truncated) output.stderr(`warning: ${nextPageHint(collected.nextCursor, true, collected.pagesRead)}`);
-  if (args.json) {
-    printJson(context, { items: collected.items, nextCursor: collected.nextCursor });
-  } else {
-    output.stdout(renderTable(collected.items, columns) + (collected.truncated ? '' : nextPageHint(collected.nextCursor, false, collected.pagesRead)));
-  }
-  return ExitCode.Ok;
-}
 
 async function printPlayer(context: CommandContext, player: Promise<PlayerView>): Promise<ExitCode> {
   const view = await player;
@@ -474,6 +446,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   ...CAMPAIGN_COMMANDS,
   ...TRANSFER_COMMANDS,
+  ...AGGREGATOR_COMMANDS,
   ...RECONCILE_COMMANDS,
 ];
 

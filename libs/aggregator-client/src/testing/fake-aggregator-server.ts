@@ -58,9 +58,13 @@ export const centsText = (value: bigint): string => {
 export class FakeAggregatorServer {
   readonly players = new Map<string, FakePlayer>();
   readonly history: FakeHistoryEntry[] = [];
-  readonly games = [
+  games = [
     { id: 'pg_00001', name: 'Leprechaun Riches', logoUrl: '', category: { id: 'slot', label: 'Slot' } },
     { id: 'png_00072', name: 'Fire Joker', logoUrl: 'https://cdn.example/fj.png', category: { id: 'slot', label: 'Slot' } },
+  ];
+  /** What `providers` answers: tests change it (a provider gone, one inactive). */
+  providers: Array<{ id: string; name: string; logoUrl: string; active: boolean; online: boolean; categories: Array<{ id: string; label: string }> }> = [
+    { id: 'pg', name: 'Pocket Games Soft', logoUrl: 'https://cdn.example/pg.png', active: true, online: true, categories: [{ id: 'slot', label: 'Slot' }] },
   ];
   /** The game log answered for any round: tests set the log type they need. */
   gameLogResult: Record<string, unknown> = { logType: 'nodata', url: '', gameName: '', gameResult: '' };
@@ -268,7 +272,7 @@ export class FakeAggregatorServer {
       case 'games':
         return { ok: true, result: { items: this.games.filter((game) => String(body['query'] ?? '') === '' || game.name.includes(String(body['query']))) } };
       case 'providers':
-        return { ok: true, result: { items: [{ id: 'pg', name: 'Pocket Games Soft', logoUrl: 'https://cdn.example/pg.png', active: true, online: true, categories: [{ id: 'slot', label: 'Slot' }] }] } };
+        return { ok: true, result: { items: this.providers } };
       case 'launchGame':
         if (player === undefined) return refuse('PLAYER_NOT_FOUND', 'player not found');
         return String(body['gameId']).startsWith('html')

@@ -5,10 +5,12 @@ import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { JsonLogger, REDIS_CLIENT } from '@wallet-platform/service-kit';
+import { BalanceDriftModule } from '../../balance-drift/balance-drift.module';
 import { CatalogModule } from '../../catalog/catalog.module';
 import { PLAYER_LOCK_KEY_PREFIX } from '../../players/player-lock';
 import { TransferAggregators } from '../../transfers/transfer-aggregators';
 import { TransfersModule } from '../../transfers/transfers.module';
+import { AggregatorHistoryModule } from '../aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from '../back-office.module';
 import { backOfficeOpenApiDocument } from './back-office-openapi';
 
@@ -35,7 +37,9 @@ const documentedBackOffice = BackOfficeModule.forRoot([], []);
   imports: [
     InertStoresModule,
     documentedBackOffice,
-    CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
+    CatalogModule.forRoot(documentedBackOffice, { syncIntervalMinutes: 0, environmentName: 'documentation', logger: new JsonLogger('documentation'), aggregators: new TransferAggregators([]) }),
+    AggregatorHistoryModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]) }),
+    BalanceDriftModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), intervalMs: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
     TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
   ],
 })
