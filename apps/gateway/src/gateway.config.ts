@@ -46,7 +46,7 @@ export class GatewayConfig extends CommonConfig {
   @IsInt()
   @Min(1)
   @Max(100_000)
-  GATEWAY_IN_FLIGHT_MIN = 32;
+  GATEWAY_IN_FLIGHT_MIN = 128;
 
   /** Requests waiting for an in-flight slot at once; past it a request is shed at once (OP_50, never applied). */
   @Type(() => Number)
