@@ -1,4 +1,4 @@
-import { AggregatorClient, TRANSFER_TIMEOUT_MS_DEFAULT, type AggregatorConfig } from '@wallet-platform/aggregator-client';
+import { AggregatorClient, parseAggregatorLaunchPolicy, TRANSFER_TIMEOUT_MS_DEFAULT, type AggregatorConfig, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -27,12 +27,16 @@ export interface TransferAggregator {
   readonly transferTimeoutMs: number;
   readonly arrivalMarginMs: number;
   readonly historyLookbackMs: number;
+  /** What a game launch there moves from the wallet (aggregator-sessions); whole balance when not configured. */
+  readonly launch: AggregatorLaunchPolicy;
 }
 
 /** `AGGREGATOR_APIS`: one entry per aggregator (a secret: it holds the API keys). */
 export interface AggregatorSettings extends AggregatorConfig {
   readonly usernamePrefix: string;
   readonly transfers?: { readonly arrivalMarginMs?: number; readonly historyLookbackMs?: number };
+  /** The game launch's policy (aggregatorLaunchPolicySchema); whole balance when left out. */
+  readonly launch?: unknown;
 }
 
 export class UnknownAggregatorError extends Error {
@@ -53,7 +57,7 @@ export class TransferAggregators {
     if (settings.length > AGGREGATORS_MAX) throw new Error(`at most ${AGGREGATORS_MAX} aggregators`);
     return new TransferAggregators(
       settings.map((entry) => {
-        const { usernamePrefix, transfers, ...config } = entry;
+        const { usernamePrefix, transfers, launch, ...config } = entry;
         const arrivalMarginMs = transfers?.arrivalMarginMs ?? ARRIVAL_MARGIN_MS_DEFAULT;
         const historyLookbackMs = transfers?.historyLookbackMs ?? HISTORY_LOOKBACK_MS_DEFAULT;
         for (const [name, value] of [['arrivalMarginMs', arrivalMarginMs], ['historyLookbackMs', historyLookbackMs]] as const) {
@@ -66,6 +70,7 @@ export class TransferAggregators {
           transferTimeoutMs: config.limits?.transferTimeoutMs ?? TRANSFER_TIMEOUT_MS_DEFAULT,
           arrivalMarginMs,
           historyLookbackMs,
+          launch: parseAggregatorLaunchPolicy(launch, `aggregator ${entry.aggregatorId}`),
         };
       }),
     );
