@@ -29,6 +29,8 @@ export interface AggregatorSessionRecord {
   readonly launchPolicy: AggregatorLaunchPolicy;
   readonly depositTransferId: string | null;
   readonly depositSkipped: boolean;
+  /** When the launch claimed the right to open the deposit (only while opening). */
+  readonly depositClaimedAt: string | null;
   readonly launchType: 'url' | 'html' | null;
   readonly launchContent: string | null;
   readonly withdrawAttempts: number;

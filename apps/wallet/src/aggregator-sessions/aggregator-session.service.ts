@@ -11,6 +11,9 @@ import { countEnded, countLaunch } from './aggregator-session-metrics';
 import { AggregatorSessionState, SessionEndReason, sessionDepositKey, sessionWithdrawKey, type AggregatorSessionRecord } from './aggregator-session-state';
 import { findSessionPlayer, type AggregatorSessionStore, type SessionPlayer } from './aggregator-session.store';
 
+/** How long an ending waits for a claimed deposit that has not opened yet (PENDING_STALE_MS_DEFAULT's reasoning). */
+export const DEPOSIT_CLAIM_STALE_MS = 60_000;
+
 export interface AggregatorLaunchRequest {
   readonly playerId: string;
   readonly aggregatorId: string;
@@ -167,6 +170,7 @@ export class AggregatorSessionService {
     if (current.state === AggregatorSessionState.Ended) return { kind: 'ended', session: current, withdraw: current.withdrawTransferId ? await this.transfers.find(current.withdrawTransferId) : null };
     if (current.state === AggregatorSessionState.Opening || current.state === AggregatorSessionState.Launched) current = await this.sessions.markEnding(current.id, reason);
     if (current.state === AggregatorSessionState.Ended) return this.end(current, reason);
+    if (await this.depositMayStillOpen(current)) return { kind: 'withdraw-in-transit', session: current, transfer: null };
     let attempt = current.withdrawAttempts;
     let withdraw = await this.transfers.byKey(current.operatorId, sessionWithdrawKey(current.id, attempt));
     if (withdraw?.state === TransferState.Voided) {
@@ -208,6 +212,18 @@ export class AggregatorSessionService {
     return live ? this.end(live, SessionEndReason.PlayerReturned) : null;
   }
 
+  /**
+   * A launch claimed the deposit before this ending began but its transfer is not there yet (the
+   * launch is between its claim and the transfer's open, a few database reads): withdrawing now
+   * could leave that deposit behind. Waited for until DEPOSIT_CLAIM_STALE_MS, after which the
+   * launch's process is taken for dead (the same bound as an abandoned pending transfer's).
+   */
+  private async depositMayStillOpen(session: AggregatorSessionRecord): Promise<boolean> {
+    if (session.depositTransferId !== null || session.depositSkipped || session.depositClaimedAt === null) return false;
+    if (await this.transfers.byKey(session.operatorId, sessionDepositKey(session.id))) return false;
+    return Date.now() - Date.parse(session.depositClaimedAt) < DEPOSIT_CLAIM_STALE_MS;
+  }
+
   private ended(session: AggregatorSessionRecord, withdraw: TransferRecord | null): EndOutcome {
     if (session.state === AggregatorSessionState.Ended && session.endReason) countEnded(session.aggregatorId, session.endReason);
     return { kind: 'ended', session, withdraw };
@@ -239,6 +255,8 @@ export class AggregatorSessionService {
     } else if (!session.depositSkipped) {
       // The player must exist there before the launch, whether or not money moves.
       await this.ensurePlayer(aggregator, session.aggregatorUsername);
+      session = await this.sessions.claimDeposit(session.id);
+      if (session.state !== AggregatorSessionState.Opening) return this.continueLaunch(session, aggregator, player, request);
       deposit = await this.deposit(session, player);
       session = await this.sessions.recordDeposit(session.id, deposit?.id ?? null);
       if (session.state !== AggregatorSessionState.Opening) return this.continueLaunch(session, aggregator, player, request);

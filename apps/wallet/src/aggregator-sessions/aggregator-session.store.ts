@@ -26,7 +26,7 @@ export interface NewAggregatorSession {
 
 const COLUMNS = `id, aggregator_id AS "aggregatorId", operator_id AS "operatorId", idempotency_key AS "idempotencyKey", player_id AS "playerId",
   aggregator_username AS "aggregatorUsername", game_id AS "gameId", currency, state, launch_policy AS "launchPolicy",
-  deposit_transfer_id AS "depositTransferId", deposit_skipped AS "depositSkipped", launch_type AS "launchType", launch_content AS "launchContent",
+  deposit_transfer_id AS "depositTransferId", deposit_skipped AS "depositSkipped", ${iso('deposit_claimed_at')} AS "depositClaimedAt", launch_type AS "launchType", launch_content AS "launchContent",
   withdraw_attempts AS "withdrawAttempts", withdraw_transfer_id AS "withdrawTransferId", end_reason AS "endReason", end_note AS "endNote",
   ${iso('created_at')} AS "createdAt", ${iso('launched_at')} AS "launchedAt", ${iso('ending_since')} AS "endingSince", ${iso('ended_at')} AS "endedAt"`;
 
@@ -97,6 +97,15 @@ export class AggregatorSessionStore {
       `state = 'opening' AND deposit_transfer_id IS NULL`,
       [transferId],
     );
+  }
+
+  /**
+   * The launch's right to open the deposit, taken while the session is still opening (once; a
+   * retry keeps the first time). An ending that began before this finds the session not opening:
+   * the launch then opens no deposit.
+   */
+  async claimDeposit(id: string): Promise<AggregatorSessionRecord> {
+    return this.update(id, `deposit_claimed_at = COALESCE(deposit_claimed_at, now())`, `state = 'opening'`, []);
   }
 
   /** opening → launched, with what the aggregator answered (a retry of the launch answers it again). */

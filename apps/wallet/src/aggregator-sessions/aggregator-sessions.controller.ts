@@ -114,7 +114,7 @@ export class AggregatorSessionsController {
 
 /** The launch's content is in the launch answer only (it can carry the aggregator's session token), never in listings. */
 function sessionView(session: AggregatorSessionRecord): AggregatorSessionView {
-  const { operatorId: _operatorId, launchType: _launchType, launchContent: _launchContent, ...rest } = session;
+  const { operatorId: _operatorId, launchType: _launchType, launchContent: _launchContent, depositClaimedAt: _depositClaimedAt, ...rest } = session;
   return rest;
 }
 

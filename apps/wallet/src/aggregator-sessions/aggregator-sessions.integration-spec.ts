@@ -337,6 +337,21 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(await call('POST', `/aggregator-sessions/${opening.id}/end`)).toMatchObject({ status: 200 });
     expect(await wallet(playerId)).toBe('25.00');
 
+    // An ending that begins after a launch claimed its deposit, before the deposit opened: it waits for that deposit.
+    const racing = await newSession(newKey());
+    await sessions.claimDeposit(racing.id);
+    expect(await call('POST', `/aggregator-sessions/${racing.id}/end`)).toMatchObject({ status: 202, body: { outcome: 'withdraw_in_transit', transfer: null, session: { state: 'ending' } } });
+    expect(await launch(playerId, { aggregatorId: 'zg', idempotencyKey: racing.idempotencyKey })).toMatchObject({ status: 409, body: { error: 'session_ended' } });
+    // The launch's own process goes on and its deposit opens and posts: the ending then takes it back.
+    expect(await transferSender.transfer({ aggregatorId: 'zg', playerId, direction: TransferDirection.Deposit, amount: 'all', idempotencyKey: sessionDepositKey(racing.id) })).toMatchObject({ state: 'posted', amount: '25.00' });
+    expect(await call('POST', `/aggregator-sessions/${racing.id}/end`)).toMatchObject({ status: 200, body: { outcome: 'ended', transfer: { direction: 'withdraw', amount: '25.00' } } });
+    expect(await wallet(playerId)).toBe('25.00');
+    // A claim whose launch died before its deposit: waited for up to a minute, then the session ends.
+    const dead = await newSession(newKey());
+    await dataSource.query(`UPDATE aggregator_sessions SET deposit_claimed_at = now() - interval '2 minutes' WHERE id = $1`, [dead.id]);
+    expect(await call('POST', `/aggregator-sessions/${dead.id}/end`)).toMatchObject({ status: 200, body: { outcome: 'ended', transfer: null } });
+    const depositsNow = fake.requestsTo('deposit').length;
+
     // Killed after the deposit was recorded pending, before its call: in transit until the resolver voids it as stale.
     const key3 = newKey();
     const third = await newSession(key3);
@@ -346,7 +361,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(await later.resolveDue()).toMatchObject({ voided: 1 });
     expect(await launch(playerId, { aggregatorId: 'zg', idempotencyKey: key3 })).toMatchObject({ status: 502, body: { error: 'deposit_voided' } });
     expect(await wallet(playerId)).toBe('25.00');
-    expect(fake.requestsTo('deposit').length).toBe(deposits);
+    expect(fake.requestsTo('deposit').length).toBe(depositsNow);
   });
 
   it('the sweep ends sessions launched past the idle limit, and finishes ending ones', async () => {

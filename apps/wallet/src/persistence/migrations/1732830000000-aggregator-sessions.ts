@@ -15,6 +15,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   first, which withdraws its money ("the player comes back");
  * - the money itself moves only through aggregator_transfers (its deposit key is
  *   `aggregator-session:<id>:deposit`, the withdraw of attempt n `aggregator-session:<id>:withdraw:<n>`);
+ * - the deposit is claimed (`deposit_claimed_at`) while the session is opening, before it opens:
+ *   an ending that starts later waits for that deposit, so no money arrives there after the
+ *   session's withdraw;
  * - a trigger refuses every other transition and any change of an ended row.
  */
 export class AggregatorSessions1732830000000 implements MigrationInterface {
@@ -36,6 +39,8 @@ export class AggregatorSessions1732830000000 implements MigrationInterface {
         launch_policy         jsonb         NOT NULL CHECK (jsonb_typeof(launch_policy) = 'object'),
         deposit_transfer_id   uuid          REFERENCES aggregator_transfers(id),
         deposit_skipped       boolean       NOT NULL DEFAULT false,
+        -- set (once) just before the deposit may open, only while opening: an ending started after it waits for that deposit
+        deposit_claimed_at    timestamptz,
         launch_type           varchar(4)    CHECK (launch_type IN ('url', 'html')),
         launch_content        text,
         withdraw_attempts     integer       NOT NULL DEFAULT 0 CHECK (withdraw_attempts >= 0),
@@ -62,6 +67,7 @@ export class AggregatorSessions1732830000000 implements MigrationInterface {
            OR NEW.player_id <> OLD.player_id OR NEW.aggregator_username <> OLD.aggregator_username OR NEW.game_id <> OLD.game_id
            OR NEW.currency <> OLD.currency OR NEW.launch_policy <> OLD.launch_policy
            OR (OLD.deposit_transfer_id IS NOT NULL AND NEW.deposit_transfer_id IS DISTINCT FROM OLD.deposit_transfer_id)
+           OR (OLD.deposit_claimed_at IS NOT NULL AND NEW.deposit_claimed_at IS DISTINCT FROM OLD.deposit_claimed_at)
            OR NEW.withdraw_attempts < OLD.withdraw_attempts THEN
           RAISE EXCEPTION 'aggregator session %: its identity, policy and deposit never change', OLD.id USING ERRCODE = 'WL409';
         END IF;
