@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { aggregatorUsernameFor, AggregatorLaunchPolicyKind, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { assertNever } from '../ledger/ledger-kinds';
@@ -9,7 +8,7 @@ import { OPEN_TRANSFER_STATES, TransferDirection, TransferState } from '../trans
 import { TransferInFlightError, type TransferRecord, type TransferStore } from '../transfers/transfer-store';
 import { countEnded, countLaunch } from './aggregator-session-metrics';
 import { AggregatorSessionState, SessionEndReason, sessionDepositKey, sessionWithdrawKey, type AggregatorSessionRecord } from './aggregator-session-state';
-import { findSessionPlayer, type AggregatorSessionStore, type SessionPlayer } from './aggregator-session.store';
+import type { AggregatorSessionStore, SessionPlayer } from './aggregator-session.store';
 
 /** How long an ending waits for a claimed deposit that has not opened yet (PENDING_STALE_MS_DEFAULT's reasoning). */
 export const DEPOSIT_CLAIM_STALE_MS = 60_000;
@@ -117,7 +116,6 @@ export class AggregatorSessionService {
   private readonly ensured = new Set<string>();
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly sessions: AggregatorSessionStore,
     private readonly catalog: Pick<AggregatorCatalogStore, 'findGame'>,
     private readonly transfers: TransferStore,
@@ -284,8 +282,9 @@ export class AggregatorSessionService {
     } else {
       await this.ensurePlayer(aggregator, session.aggregatorUsername);
     }
-    // Checked again: the game may have been switched off while the deposit was in transit (the
-    // money is there; ending the session, or the sweep, brings it back).
+    // Checked again: the player may have been blocked, or the game switched off, while the deposit
+    // was in transit (the money is there; ending the session, or the sweep, brings it back).
+    if (player.status === 'blocked') throw new SessionPlayerBlockedError(player.id);
     await this.assertPlayable(aggregator.aggregatorId, session.gameId);
     const launch = await aggregator.client.launchGame({
       username: session.aggregatorUsername,
@@ -355,7 +354,7 @@ export class AggregatorSessionService {
   }
 
   private async player(playerId: string): Promise<SessionPlayer> {
-    const player = await findSessionPlayer(this.dataSource, playerId);
+    const player = await this.sessions.player(playerId);
     if (!player) throw new TransferPlayerNotFoundError(playerId);
     return player;
   }

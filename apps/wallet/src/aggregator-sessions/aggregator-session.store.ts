@@ -79,6 +79,12 @@ export class AggregatorSessionStore {
     return found;
   }
 
+  /** The player of a launch (its status: a blocked player starts no session). */
+  async player(playerId: string): Promise<SessionPlayer | null> {
+    const rows = (await this.dataSource.query(`SELECT id, operator_id AS "operatorId", currency, status FROM players WHERE id = $1`, [playerId])) as SessionPlayer[];
+    return rows[0] ?? null;
+  }
+
   /** The player's session not ended, if any (at most one: the partial unique index). */
   async liveOfPlayer(playerId: string): Promise<AggregatorSessionRecord | null> {
     const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM aggregator_sessions WHERE player_id = $1 AND state <> 'ended'`, [playerId])) as AggregatorSessionRecord[];
@@ -185,10 +191,4 @@ export interface SessionPlayer {
   readonly operatorId: string;
   readonly currency: string;
   readonly status: string;
-}
-
-/** The player of a launch (its status: a blocked player starts no session). */
-export async function findSessionPlayer(dataSource: DataSource, playerId: string): Promise<SessionPlayer | null> {
-  const rows = (await dataSource.query(`SELECT id, operator_id AS "operatorId", currency, status FROM players WHERE id = $1`, [playerId])) as SessionPlayer[];
-  return rows[0] ?? null;
 }

@@ -254,6 +254,20 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(await refused({})).toMatchObject({ status: 409, body: { error: 'player_blocked' } });
     expect(await wallet(playerId)).toBe('50.00');
     expect(await sessions.ofPlayer(playerId, 10)).toEqual([]);
+
+    // Blocked while the deposit was in transit: the launch is refused then, and ending brings the money back.
+    const late = await newPlayer('20.00');
+    const key = newKey();
+    fake.inject('deposit', { kind: 'lose-answer-after-apply' });
+    expect(await launch(late, { aggregatorId: 'zg', idempotencyKey: key })).toMatchObject({ status: 202, body: { outcome: 'deposit_in_transit' } });
+    await dataSource.query(`UPDATE players SET status = 'blocked' WHERE id = $1`, [late]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await resolver.resolveDue()).toMatchObject({ posted: 1 });
+    const launches = fake.requestsTo('launchGame').length;
+    expect(await launch(late, { aggregatorId: 'zg', idempotencyKey: key })).toMatchObject({ status: 409, body: { error: 'player_blocked' } });
+    expect(fake.requestsTo('launchGame').length).toBe(launches);
+    expect(await call('POST', `/aggregator-sessions/${(await sessions.byKey('op1', key))!.id}/end`)).toMatchObject({ status: 200, body: { outcome: 'ended', transfer: { amount: '20.00' } } });
+    expect(await wallet(late)).toBe('20.00');
   });
 
   it('a deposit whose answer is lost: 202 deposit_in_transit, never resent; the resolver posts it and the same request launches', async () => {

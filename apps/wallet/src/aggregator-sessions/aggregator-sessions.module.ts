@@ -78,9 +78,9 @@ export class AggregatorSessionsModule {
         { provide: TransferSender, useFactory: (store: TransferStore) => new TransferSender(store, options.aggregators), inject: [TransferStore] },
         {
           provide: AggregatorSessionService,
-          useFactory: (dataSource: DataSource, sessions: AggregatorSessionStore, catalog: AggregatorCatalogStore, transfers: TransferStore, sender: TransferSender) =>
-            new AggregatorSessionService(dataSource, sessions, catalog, transfers, sender, options.aggregators),
-          inject: [getDataSourceToken(), AggregatorSessionStore, AggregatorCatalogStore, TransferStore, TransferSender],
+          useFactory: (sessions: AggregatorSessionStore, catalog: AggregatorCatalogStore, transfers: TransferStore, sender: TransferSender) =>
+            new AggregatorSessionService(sessions, catalog, transfers, sender, options.aggregators),
+          inject: [AggregatorSessionStore, AggregatorCatalogStore, TransferStore, TransferSender],
         },
         {
           provide: AggregatorSessionSweep,

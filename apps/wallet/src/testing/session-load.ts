@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const aggregators = TransferAggregators.parse(env('AGGREGATOR_APIS'));
   const transfers = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(env('ENVIRONMENT_NAME')).useValue));
   const sessions = new AggregatorSessionStore(dataSource);
-  const service = new AggregatorSessionService(dataSource, sessions, new AggregatorCatalogStore(dataSource), transfers, new TransferSender(transfers, aggregators), aggregators);
+  const service = new AggregatorSessionService(sessions, new AggregatorCatalogStore(dataSource), transfers, new TransferSender(transfers, aggregators), aggregators);
   const playerIds = env('LOAD_PLAYER_IDS').split(',');
   const count = Number(env('LOAD_SESSIONS'));
   const pause = () => new Promise((resolve) => setTimeout(resolve, 25));
