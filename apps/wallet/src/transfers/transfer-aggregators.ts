@@ -27,8 +27,8 @@ export interface TransferAggregator {
   readonly transferTimeoutMs: number;
   readonly arrivalMarginMs: number;
   readonly historyLookbackMs: number;
-  /** What a game launch there moves from the wallet (aggregator-sessions); whole balance when not configured. */
-  readonly launch: AggregatorLaunchPolicy;
+  /** What a game launch there moves from the wallet (aggregator-sessions); AGGREGATOR_LAUNCH_POLICY_DEFAULT (whole balance) when absent. */
+  readonly launch?: AggregatorLaunchPolicy;
 }
 
 /** `AGGREGATOR_APIS`: one entry per aggregator (a secret: it holds the API keys). */
