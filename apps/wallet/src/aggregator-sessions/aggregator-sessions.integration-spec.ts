@@ -329,9 +329,9 @@ describe('aggregator sessions: launch, end, sweep', () => {
 
   it('killed half-way: the retry finds the deposit by its key (never a second one); a pending one left by a dead process is voided and answered', async () => {
     const playerId = await newPlayer('25.00');
-    const username = aggregators.get('zg').usernamePrefix;
+    const prefix = aggregators.get('zg').usernamePrefix;
     const newSession = async (idempotencyKey: string) =>
-      sessions.insert({ aggregatorId: 'zg', operatorId: 'op1', idempotencyKey, playerId, aggregatorUsername: aggregatorUsernameFor(username, 'op1', playerId), gameId: 'pg_00001', currency: 'EUR', launchPolicy: { kind: 'whole-balance' } });
+      sessions.insert({ aggregatorId: 'zg', operatorId: 'op1', idempotencyKey, playerId, aggregatorUsername: aggregatorUsernameFor(prefix, 'op1', playerId), gameId: 'pg_00001', currency: 'EUR', launchPolicy: { kind: 'whole-balance' } });
     // Killed after the session row: the same request goes on from there.
     const key1 = newKey();
     const first = await newSession(key1);
