@@ -8,12 +8,14 @@ import { join } from 'node:path';
 const repo = join(__dirname, '..', '..', '..');
 const SECRET_TOO_SHORT = 'tiny-secret-1';
 const HASH_KEY = 'a-sound-hash-key-of-choice-gaming';
+const AGGREGATOR_KEY = 'an aggregator key with spaces';
 
 const BAD_REGISTRY = JSON.stringify({
   platforms: [
     { platformId: 'platform-a', protocol: 'operator-api', operators: [{ operatorId: 'casino1', secretKey: SECRET_TOO_SHORT }], edge: { requestFreshnessSeconds: 5 } },
     { platformId: 'platform-b', protocol: 'soap', operators: [] },
     { platformId: 'choice-gaming', protocol: 'choice-gaming', operatorId: 'casino 1', hashKey: HASH_KEY, serviceApi: { url: 'ftp://cg.example', platform: 8, partnerId: 1, privateKey: HASH_KEY } },
+    { platformId: 'agg-1', protocol: 'aggregator', api: { baseUrl: 'https://api.aggregator.example', apiKey: AGGREGATOR_KEY }, currencies: ['EUR'], usernamePrefix: 'WP', limits: { readAttemptsMax: 9 } },
   ],
 });
 
@@ -49,13 +51,17 @@ describe('a service started with a bad platform registry', () => {
     expect(problems).toEqual([
       'PLATFORM_REGISTRY: platforms[0].operators[0].secretKey: must be 16-200 characters',
       'PLATFORM_REGISTRY: platforms[0].edge.requestFreshnessSeconds: must be 10..86400',
-      'PLATFORM_REGISTRY: platforms[1].protocol: protocol must be operator-api or choice-gaming',
+      'PLATFORM_REGISTRY: platforms[1].protocol: protocol must be operator-api, choice-gaming or aggregator',
       'PLATFORM_REGISTRY: platforms[2].operatorId: must be 1-20 chars of [A-Za-z0-9_.-]',
       'PLATFORM_REGISTRY: platforms[2].serviceApi.url: must be an http(s) URL without credentials (they belong in the key fields)',
+      'PLATFORM_REGISTRY: platforms[3].api.apiKey: must be 1-512 printable ASCII characters',
+      'PLATFORM_REGISTRY: platforms[3].usernamePrefix: must be a lowercase letter then up to 5 lowercase letters or digits',
+      'PLATFORM_REGISTRY: platforms[3].limits.readAttemptsMax: must be 1..5',
     ]);
     expect(output).toContain(`${service}: invalid configuration:`);
     expect(output).not.toContain(SECRET_TOO_SHORT);
     expect(output).not.toContain(HASH_KEY);
+    expect(output).not.toContain(AGGREGATOR_KEY);
   });
 
   it('the gateway without a registry names the variable and exits 1', async () => {

@@ -77,10 +77,9 @@ describe('metrics scraped by a real Prometheus', () => {
           `[{"entity_name":"casino","vendor":"metrics-e2e","currency_code":"EUR","bets_sum":5,"bets_count":1,"wins_sum":0,"wins_count":0,"freespins_sum":0,"freespins_count":0,"jackpots_sum":0,"jackpots_count":0,"gross_gaming_revenue":"5.00","date":"${String(request.query['date'])}"}]`,
       },
     });
-    stack.walletEnv = {
-      AGGREGATOR_APIS: JSON.stringify([{ aggregatorId: AGGREGATOR_ID, apiBaseUrl: 'http://127.0.0.1:9/unused', apiKey: 'metrics-e2e-aggregator-key', currencies: ['EUR'], usernamePrefix: 'wp' }]),
-    };
-    // The reconciled platform, in the one registry every service reads (reporting takes the ones marked reconcile).
+    // An aggregator (nothing listens there) and the reconciled platform, in the one registry every
+    // service reads (the wallet takes the aggregators, reporting the platforms marked reconcile).
+    stack.extraPlatforms.push({ platformId: AGGREGATOR_ID, protocol: 'aggregator', api: { baseUrl: 'http://127.0.0.1:9/unused', apiKey: 'metrics-e2e-aggregator-key' }, currencies: ['EUR'], usernamePrefix: 'wp' });
     stack.extraPlatforms.push({
       platformId: RECONCILED_PLATFORM_ID,
       protocol: 'operator-api',

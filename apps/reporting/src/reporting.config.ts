@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Topics } from '@wallet-platform/contracts';
 import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 
@@ -12,13 +12,6 @@ export class ReportingConfig extends BackOfficeServiceConfig {
   @Min(1)
   @Max(Topics.walletLedgerEvents.partitions)
   REPORTING_PARTITIONS_CONCURRENTLY = 4;
-
-  /**
-   * Aggregators whose playerDailyReport is reconciled: the wallet's AGGREGATOR_APIS entries plus
-   * `baseCurrency` and `operatorIds` (reconciliation-aggregators.ts). Secret (API keys).
-   */
-  @IsString()
-  RECONCILIATION_AGGREGATORS = '[]';
 
   /** `on`: each closed day is reconciled by itself; `off`: on request only. */
   @IsIn(['on', 'off'])

@@ -5,7 +5,7 @@ import { LedgerIntakeModule } from './ledger-intake/ledger-intake.module';
 import { parseReportsApiKeys } from './reports-api/reports-api-keys';
 import { ReportsApiModule } from './reports-api/reports-api.module';
 import { ReportTopicsModule } from './report-topics/report-topics.module';
-import { parseReconciledAggregators } from './reconciliation/reconciliation-aggregators';
+import { reconciledAggregatorsFrom } from './reconciliation/reconciliation-aggregators';
 import { reconciledPlatformApisOf } from '@wallet-platform/platform-registry';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { reportingDataSourceOptions } from './persistence/reporting-data-source';
@@ -32,7 +32,7 @@ export class ReportingModule {
           kafka,
           environmentName: config.ENVIRONMENT_NAME,
           platforms: reconciledPlatformApisOf(config.platformRegistry),
-          aggregators: parseReconciledAggregators(config.RECONCILIATION_AGGREGATORS),
+          aggregators: reconciledAggregatorsFrom(config.platformRegistry),
           tolerance: { amountMinor: BigInt(config.RECONCILIATION_TOLERANCE_AMOUNT.replace('.', '')), count: BigInt(config.RECONCILIATION_TOLERANCE_COUNT) },
           schedule: {
             enabled: config.RECONCILIATION_SCHEDULE === 'on',

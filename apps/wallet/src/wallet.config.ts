@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { BackOfficeServiceConfig, loadConfigWithRegistry, type WithPlatformRegistry } from '@wallet-platform/service-kit';
 import { Topics } from '@wallet-platform/contracts';
 
@@ -19,10 +19,6 @@ export class WalletConfig extends BackOfficeServiceConfig {
   @Min(0)
   @Max(24 * 60)
   CATALOG_SYNC_INTERVAL_MINUTES = 60;
-
-  /** Transfer-wallet aggregators, as JSON (see transfers/transfer-aggregators.ts). Secret: it holds their API keys. */
-  @IsString()
-  AGGREGATOR_APIS = '[]';
 
   /** Milliseconds between passes of the aggregator transfer resolver; 0 turns it off in this process. */
   @Type(() => Number)

@@ -25,7 +25,7 @@ import type { LoadedWalletConfig } from './wallet.config';
 @Module({})
 export class WalletModule {
   static forRoot(config: LoadedWalletConfig, kafka: Kafka, logger: JsonLogger): DynamicModule {
-    const aggregators = TransferAggregators.parse(config.AGGREGATOR_APIS);
+    const aggregators = TransferAggregators.fromRegistry(config.platformRegistry);
     const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS), platformApisOf(config.platformRegistry));
     return {
       module: WalletModule,

@@ -1,5 +1,6 @@
 import { isCurrencyCode, type Money } from '@wallet-platform/money';
 import { OutboundHttpClient, OutboundHttpError, Repeatability, type JsonValue, type RetryClock } from '@wallet-platform/http-client';
+import { PLATFORM_ID_PATTERN, type AggregatorRegistryPlatform } from '@wallet-platform/platform-registry';
 import type { Dispatcher } from 'undici';
 import { AggregatorCallName } from './aggregator-call-name';
 import {
@@ -169,13 +170,20 @@ export class AggregatorClient {
   readonly #authorization: string;
   private readonly http: OutboundHttpClient;
   private readonly readTimeoutMs: number;
-  private readonly transferTimeoutMs: number;
+  /** One deposit or withdraw call's deadline (the resolver waits past it before reading state). */
+  readonly transferTimeoutMs: number;
   /** The largest perPage this aggregator is asked for (limits.pageSizeMax). */
   readonly pageSizeMax: number;
 
+  /** The client of one aggregator of the platform registry (its `platformId` is our aggregator id). */
+  static fromRegistry(entry: AggregatorRegistryPlatform, seams: { readonly clock?: RetryClock; readonly dispatcher?: Dispatcher } = {}): AggregatorClient {
+    const config: AggregatorConfig = { aggregatorId: entry.platformId, apiBaseUrl: entry.api.baseUrl, apiKey: entry.api.apiKey.reveal(), currencies: entry.currencies };
+    return new AggregatorClient(entry.limits === undefined ? config : { ...config, limits: entry.limits }, seams);
+  }
+
   constructor(config: AggregatorConfig, seams: { readonly clock?: RetryClock; readonly dispatcher?: Dispatcher } = {}) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(config.aggregatorId)) {
-      throw new AggregatorConfigError('aggregatorId', 'must be 1-64 characters of [A-Za-z0-9_.-]');
+    if (!PLATFORM_ID_PATTERN.test(config.aggregatorId)) {
+      throw new AggregatorConfigError('aggregatorId', 'must be 1-40 characters of [a-z0-9-] (a platform id of the registry)');
     }
     this.aggregatorId = config.aggregatorId;
     this.baseUrl = normalizeBaseUrl(config.apiBaseUrl);

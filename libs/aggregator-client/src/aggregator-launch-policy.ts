@@ -6,8 +6,8 @@ import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
  * aggregator sessions, docs/aggregator.md#game-launch):
  * - `amount`: this decimal in the player's currency, or their whole balance when it is smaller;
  * - `whole-balance`: the whole wallet balance.
- * The one place this shape is validated: `AGGREGATOR_APIS` (TransferAggregators) and the platform
- * registry's aggregator entry use this schema.
+ * The one place this shape is validated: the platform registry's aggregator entry is to embed this
+ * schema as its optional `launch` (TransferAggregators.fromRegistry maps it to TransferAggregator.launch).
  */
 export const AggregatorLaunchPolicyKind = { Amount: 'amount', WholeBalance: 'whole-balance' } as const;
 export type AggregatorLaunchPolicyKind = (typeof AggregatorLaunchPolicyKind)[keyof typeof AggregatorLaunchPolicyKind];

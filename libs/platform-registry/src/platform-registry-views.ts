@@ -1,10 +1,11 @@
-import { PlatformProtocol, type ChoiceGamingRegistryPlatform, type OperatorApiRegistryPlatform, type PlatformRegistry } from './platform-registry.schema';
+import { PlatformProtocol, type AggregatorRegistryPlatform, type ChoiceGamingRegistryPlatform, type OperatorApiRegistryPlatform, type PlatformRegistry } from './platform-registry.schema';
 import type { Secret } from './secret';
 
 /**
  * Each service's part of the registry. A service reads only what it uses: the gateway both
  * protocols' inbound keys and edge settings, the wallet the platforms' APIs and launchers, the
- * promotions service Choice Gaming's operators and service APIs, reporting the APIs it reconciles.
+ * promotions service Choice Gaming's operators and service APIs, reporting the APIs it reconciles;
+ * the aggregators: the wallet all of them, reporting those it reconciles, promotions those with free rounds.
  */
 
 export function operatorApiPlatformsOf(registry: PlatformRegistry): readonly OperatorApiRegistryPlatform[] {
@@ -56,4 +57,23 @@ export type ChoiceGamingServiceApi = NonNullable<ChoiceGamingRegistryPlatform['s
 /** The Choice Gaming platforms with a service API (free-round grants). */
 export function choiceGamingServiceApisOf(registry: PlatformRegistry): readonly ChoiceGamingServiceApi[] {
   return choiceGamingPlatformsOf(registry).flatMap((platform) => (platform.serviceApi === undefined ? [] : [{ ...platform.serviceApi, platformId: platform.platformId }]));
+}
+
+/** Every transfer-wallet aggregator: the wallet's transfers, catalog, history and balance check. */
+export function aggregatorsOf(registry: PlatformRegistry): readonly AggregatorRegistryPlatform[] {
+  return registry.platforms.filter((platform): platform is AggregatorRegistryPlatform => platform.protocol === PlatformProtocol.Aggregator);
+}
+
+export type ReconciledAggregatorEntry = AggregatorRegistryPlatform & { readonly reconciliation: NonNullable<AggregatorRegistryPlatform['reconciliation']> };
+
+/** The aggregators whose playerDailyReport reporting reconciles (those with `reconciliation`). */
+export function reconciledAggregatorsOf(registry: PlatformRegistry): readonly ReconciledAggregatorEntry[] {
+  return aggregatorsOf(registry).filter((aggregator): aggregator is ReconciledAggregatorEntry => aggregator.reconciliation !== undefined);
+}
+
+export type FreeRoundsAggregatorEntry = AggregatorRegistryPlatform & { readonly freeRounds: NonNullable<AggregatorRegistryPlatform['freeRounds']> };
+
+/** The aggregators the promotions service grants free rounds at (those with `freeRounds`). */
+export function freeRoundsAggregatorsOf(registry: PlatformRegistry): readonly FreeRoundsAggregatorEntry[] {
+  return aggregatorsOf(registry).filter((aggregator): aggregator is FreeRoundsAggregatorEntry => aggregator.freeRounds !== undefined);
 }

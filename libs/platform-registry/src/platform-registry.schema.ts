@@ -2,6 +2,16 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AMOUNT_SCALE, Money, currencyCodeOf, isCurrencyCode } from '@wallet-platform/money';
 import {
+  AGGREGATOR_API_KEY_LENGTH_MAX,
+  AGGREGATOR_CURRENCIES_MAX,
+  AGGREGATOR_OPERATORS_MAX,
+  AGGREGATOR_PAGE_SIZE_MAX,
+  AGGREGATOR_READ_ATTEMPTS_MAX,
+  AGGREGATOR_RETRY_DELAY_MS_MAX,
+  AGGREGATOR_TIMEOUT_MS_MAX,
+  AGGREGATOR_TIMEOUT_MS_MIN,
+  AGGREGATOR_TRANSFER_WINDOW_MS_MAX,
+  AGGREGATORS_MAX,
   ANY_CURRENCY,
   CIDRS_MAX,
   OPERATORS_PER_PLATFORM_MAX,
@@ -15,6 +25,7 @@ import {
   SERVICE_API_TIMEOUT_MS_MIN,
   SINGLE_CREDIT_MAX_DEFAULT,
   URL_LENGTH_MAX,
+  USERNAME_PREFIX_LENGTH_MAX,
 } from './platform-registry-limits';
 import { Secret } from './secret';
 
@@ -30,7 +41,7 @@ export const PLATFORM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 /** An operator id as the platforms send it (Operator API `operator_id`). */
 export const OPERATOR_ID_PATTERN = /^[A-Za-z0-9_.-]{1,20}$/;
 
-export const PlatformProtocol = { OperatorApi: 'operator-api', ChoiceGaming: 'choice-gaming' } as const;
+export const PlatformProtocol = { OperatorApi: 'operator-api', ChoiceGaming: 'choice-gaming', Aggregator: 'aggregator' } as const;
 export type PlatformProtocol = (typeof PlatformProtocol)[keyof typeof PlatformProtocol];
 
 const platformId = z.string({ error: 'must be a string' }).regex(PLATFORM_ID_PATTERN, { error: 'must be 1-40 chars of [a-z0-9-], starting with a letter or digit' });
@@ -121,8 +132,76 @@ const choiceGamingPlatform = z.strictObject({
     .optional(),
 });
 
-const platform = z.discriminatedUnion('protocol', [operatorApiPlatform, choiceGamingPlatform], {
-  error: `protocol must be ${PlatformProtocol.OperatorApi} or ${PlatformProtocol.ChoiceGaming}`,
+/** An integer in [min, max], its message stating the range. */
+function integerIn(min: number, max: number, unit = ''): z.ZodInt {
+  const range = `must be ${min}..${max}${unit}`;
+  return z.int({ error: 'must be an integer' }).min(min, { error: range }).max(max, { error: range });
+}
+
+const currencyCode = z.string({ error: 'must be a string' }).refine(isCurrencyCode, { error: 'must be a currency code' });
+const aggregatorTimeoutMs = integerIn(AGGREGATOR_TIMEOUT_MS_MIN, AGGREGATOR_TIMEOUT_MS_MAX, ' ms');
+
+/**
+ * A transfer-wallet aggregator (docs/aggregator.md): the wallet moves players' money to it and back
+ * (transfers), syncs its catalog and checks balances; reporting reconciles its daily report; the
+ * promotions service grants its free rounds. Its `platformId` is our aggregator id.
+ */
+const aggregatorPlatform = z.strictObject({
+  platformId,
+  protocol: z.literal(PlatformProtocol.Aggregator),
+  /** Its External API: `{{api_url}}` and the `Authorization: Bearer` key (the externalApiKey). */
+  api: z.strictObject({
+    baseUrl: httpUrl,
+    apiKey: z
+      .string({ error: 'must be a string' })
+      .max(AGGREGATOR_API_KEY_LENGTH_MAX, { error: `must be 1-${AGGREGATOR_API_KEY_LENGTH_MAX} printable ASCII characters` })
+      .regex(/^[\x21-\x7e]+$/, { error: `must be 1-${AGGREGATOR_API_KEY_LENGTH_MAX} printable ASCII characters` })
+      .transform((value) => new Secret(value)),
+  }),
+  /** The currencies our players play in there. */
+  currencies: z
+    .array(currencyCode, { error: 'must be an array of currency codes' })
+    .min(1, { error: `must hold 1..${AGGREGATOR_CURRENCIES_MAX} currency codes` })
+    .max(AGGREGATOR_CURRENCIES_MAX, { error: `must hold 1..${AGGREGATOR_CURRENCIES_MAX} currency codes` }),
+  /** The start of our players' usernames there: a lowercase letter, then up to 5 lowercase letters or digits. */
+  usernamePrefix: z
+    .string({ error: 'must be a string' })
+    .regex(new RegExp(`^[a-z][a-z0-9]{0,${USERNAME_PREFIX_LENGTH_MAX - 1}}$`), { error: `must be a lowercase letter then up to ${USERNAME_PREFIX_LENGTH_MAX - 1} lowercase letters or digits` }),
+  /** The client's bounds; each left out takes the client's default (libs/aggregator-client). */
+  limits: z
+    .strictObject({
+      readTimeoutMs: aggregatorTimeoutMs.optional(),
+      transferTimeoutMs: aggregatorTimeoutMs.optional(),
+      readAttemptsMax: integerIn(1, AGGREGATOR_READ_ATTEMPTS_MAX).optional(),
+      retryDelayBaseMs: integerIn(0, AGGREGATOR_RETRY_DELAY_MS_MAX, ' ms').optional(),
+      retryDelayMaxMs: integerIn(0, AGGREGATOR_RETRY_DELAY_MS_MAX, ' ms').optional(),
+      pageSizeMax: integerIn(1, AGGREGATOR_PAGE_SIZE_MAX).optional(),
+    })
+    .optional(),
+  /** How the wallet decides a transfer whose answer was lost; each left out takes the wallet's default. */
+  transfers: z
+    .strictObject({
+      arrivalMarginMs: integerIn(0, AGGREGATOR_TRANSFER_WINDOW_MS_MAX, ' ms').optional(),
+      historyLookbackMs: integerIn(0, AGGREGATOR_TRANSFER_WINDOW_MS_MAX, ' ms').optional(),
+    })
+    .optional(),
+  /** Reporting reconciles its playerDailyReport when present: the report's currency and our operators there. */
+  reconciliation: z
+    .strictObject({
+      baseCurrency: currencyCode,
+      operatorIds: z
+        .array(operatorId, { error: 'must be an array of operator ids' })
+        .min(1, { error: `must hold 1..${AGGREGATOR_OPERATORS_MAX} operator ids` })
+        .max(AGGREGATOR_OPERATORS_MAX, { error: `must hold 1..${AGGREGATOR_OPERATORS_MAX} operator ids` })
+        .transform((ids) => [...new Set(ids)]),
+    })
+    .optional(),
+  /** The promotions service grants free rounds there, for this operator's campaigns, when present. */
+  freeRounds: z.strictObject({ operatorId }).optional(),
+});
+
+const platform = z.discriminatedUnion('protocol', [operatorApiPlatform, choiceGamingPlatform, aggregatorPlatform], {
+  error: `protocol must be ${PlatformProtocol.OperatorApi}, ${PlatformProtocol.ChoiceGaming} or ${PlatformProtocol.Aggregator}`,
 });
 
 export const platformRegistrySchema = z
@@ -133,9 +212,18 @@ export const platformRegistrySchema = z
   })
   .superRefine((registry, context) => {
     const seen = new Set<string>();
+    const aggregators = registry.platforms.filter((entry) => entry.protocol === PlatformProtocol.Aggregator).length;
+    if (aggregators > AGGREGATORS_MAX) context.addIssue({ code: 'custom', path: ['platforms'], message: `must hold at most ${AGGREGATORS_MAX} aggregators` });
     registry.platforms.forEach((entry, index) => {
       if (seen.has(entry.platformId)) context.addIssue({ code: 'custom', path: ['platforms', index, 'platformId'], message: `platform ${entry.platformId} is listed twice` });
       seen.add(entry.platformId);
+      if (entry.protocol === PlatformProtocol.Aggregator) {
+        const limits = entry.limits;
+        if (limits?.retryDelayBaseMs !== undefined && limits.retryDelayMaxMs !== undefined && limits.retryDelayBaseMs > limits.retryDelayMaxMs) {
+          context.addIssue({ code: 'custom', path: ['platforms', index, 'limits', 'retryDelayBaseMs'], message: 'must not exceed retryDelayMaxMs' });
+        }
+        return;
+      }
       if (entry.protocol !== PlatformProtocol.OperatorApi) return;
       const operators = new Set<string>();
       entry.operators.forEach((operator, operatorIndex) => {
@@ -151,6 +239,7 @@ export type PlatformRegistry = z.output<typeof platformRegistrySchema>;
 export type RegistryPlatform = PlatformRegistry['platforms'][number];
 export type OperatorApiRegistryPlatform = Extract<RegistryPlatform, { protocol: typeof PlatformProtocol.OperatorApi }>;
 export type ChoiceGamingRegistryPlatform = Extract<RegistryPlatform, { protocol: typeof PlatformProtocol.ChoiceGaming }>;
+export type AggregatorRegistryPlatform = Extract<RegistryPlatform, { protocol: typeof PlatformProtocol.Aggregator }>;
 /** An Operator API platform's edge settings, validated and with defaults filled in. */
 export type OperatorApiEdge = OperatorApiRegistryPlatform['edge'];
 /** The document as written (secrets as text), e.g. for tests and tools that write one. */

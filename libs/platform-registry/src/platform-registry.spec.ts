@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { parsePlatformRegistry, type ParsedPlatformRegistry } from './parse-platform-registry';
-import { PLATFORMS_MAX } from './platform-registry-limits';
+import { AGGREGATORS_MAX, PLATFORMS_MAX } from './platform-registry-limits';
 import type { PlatformRegistry } from './platform-registry.schema';
-import { choiceGamingOperatorsOf, choiceGamingServiceApisOf, platformApisOf, reconciledPlatformApisOf } from './platform-registry-views';
+import { aggregatorsOf, choiceGamingOperatorsOf, choiceGamingServiceApisOf, freeRoundsAggregatorsOf, platformApisOf, reconciledAggregatorsOf, reconciledPlatformApisOf } from './platform-registry-views';
 
 const KEY = 'operator-secret-key-0001';
 const HASH_KEY = 'choice-gaming-hash-key-01';
@@ -21,6 +21,15 @@ const choiceGaming = (overrides: Record<string, unknown> = {}) => ({
   operatorId: 'casino1',
   hashKey: HASH_KEY,
   serviceApi: { url: 'https://cg.example/serviceApi.php', platform: 8, partnerId: 1, privateKey: SERVICE_KEY },
+  ...overrides,
+});
+const AGGREGATOR_KEY = 'aggregator-external-api-key';
+const aggregator = (overrides: Record<string, unknown> = {}) => ({
+  platformId: 'zg',
+  protocol: 'aggregator',
+  api: { baseUrl: 'https://api.aggregator.example/v1', apiKey: AGGREGATOR_KEY },
+  currencies: ['EUR', 'USD'],
+  usernamePrefix: 'wp',
   ...overrides,
 });
 const documentOf = (...platforms: unknown[]): string => JSON.stringify({ platforms });
@@ -61,6 +70,32 @@ describe('the platform registry', () => {
     });
   });
 
+  describe('given aggregators', () => {
+    const registry = accepted(
+      parsePlatformRegistry(
+        documentOf(
+          aggregator({ limits: { readTimeoutMs: 2_000, readAttemptsMax: 2 }, transfers: { arrivalMarginMs: 30_000 }, reconciliation: { baseCurrency: 'EUR', operatorIds: ['casino1', 'casino1', 'casino2'] }, freeRounds: { operatorId: 'casino1' } }),
+          aggregator({ platformId: 'other-aggregator', usernamePrefix: 'ca' }),
+          operatorApi(),
+        ),
+      ),
+    );
+
+    it('then the wallet takes every aggregator, reporting those it reconciles, promotions those with free rounds', () => {
+      expect(aggregatorsOf(registry).map((entry) => [entry.platformId, entry.api.apiKey.reveal(), entry.usernamePrefix])).toEqual([
+        ['zg', AGGREGATOR_KEY, 'wp'],
+        ['other-aggregator', AGGREGATOR_KEY, 'ca'],
+      ]);
+      expect(reconciledAggregatorsOf(registry).map((entry) => [entry.platformId, entry.reconciliation])).toEqual([['zg', { baseCurrency: 'EUR', operatorIds: ['casino1', 'casino2'] }]]);
+      expect(freeRoundsAggregatorsOf(registry).map((entry) => [entry.platformId, entry.freeRounds.operatorId])).toEqual([['zg', 'casino1']]);
+      expect(platformApisOf(registry).map((api) => api.platformId)).toEqual(['platform-a']);
+    });
+
+    it('then the API key shows through neither JSON nor inspect', () => {
+      for (const text of [JSON.stringify(registry), inspect(registry, { depth: 10 })]) expect(text).not.toContain(AGGREGATOR_KEY);
+    });
+  });
+
   it('given api.reconcile false then reporting leaves the platform out and the wallet keeps it', () => {
     const registry = accepted(parsePlatformRegistry(documentOf(operatorApi({ api: { baseUrl: 'https://a.example', gameLaunchBaseUrl: 'https://l.example/', reconcile: false } }))));
     expect([platformApisOf(registry).length, reconciledPlatformApisOf(registry).length]).toEqual([1, 0]);
@@ -77,7 +112,7 @@ describe('the platform registry', () => {
       ['no platforms field', '{}', /^platforms: is required$/],
       ['an unknown top-level field', '{"platforms":[],"extra":1}', /^extra: unknown field$/],
       ['too many platforms', documentOf(...Array.from({ length: PLATFORMS_MAX + 1 }, (_, index) => operatorApi({ platformId: `p${index}` }))), /^platforms: must hold at most 100 platforms$/],
-      ['an unknown protocol', documentOf(operatorApi({ protocol: 'soap' })), /^platforms\[0\]\.protocol: protocol must be operator-api or choice-gaming$/],
+      ['an unknown protocol', documentOf(operatorApi({ protocol: 'soap' })), /^platforms\[0\]\.protocol: protocol must be operator-api, choice-gaming or aggregator$/],
       ['a platform id with capitals', documentOf(operatorApi({ platformId: 'Platform-A' })), /^platforms\[0\]\.platformId: must be 1-40 chars/],
       ['a platform listed twice', documentOf(operatorApi(), choiceGaming({ platformId: 'platform-a' })), /^platforms\[1\]\.platformId: platform platform-a is listed twice$/],
       ['no operators', documentOf(operatorApi({ operators: [] })), /^platforms\[0\]\.operators: must hold 1\.\.100 operators$/],
@@ -100,6 +135,26 @@ describe('the platform registry', () => {
       ['a Choice Gaming platform without its hash key', documentOf(choiceGaming({ hashKey: undefined })), /^platforms\[0\]\.hashKey: is required$/],
       ['a service API platform number that is not an integer', documentOf(choiceGaming({ serviceApi: { url: 'https://cg.example', platform: '8', partnerId: 1, privateKey: SERVICE_KEY } })), /^platforms\[0\]\.serviceApi\.platform: must be an integer$/],
       ['a service API timeout out of bounds', documentOf(choiceGaming({ serviceApi: { url: 'https://cg.example', platform: 8, partnerId: 1, privateKey: SERVICE_KEY, timeoutMs: 10 } })), /^platforms\[0\]\.serviceApi\.timeoutMs: must be 100\.\.60000 ms$/],
+      ['an aggregator without its API key', documentOf(aggregator({ api: { baseUrl: 'https://a.example' } })), /^platforms\[0\]\.api\.apiKey: is required$/],
+      ['an aggregator API key with a space', documentOf(aggregator({ api: { baseUrl: 'https://a.example', apiKey: 'two words' } })), /^platforms\[0\]\.api\.apiKey: must be 1-512 printable ASCII characters$/],
+      ['an aggregator API key that is empty', documentOf(aggregator({ api: { baseUrl: 'https://a.example', apiKey: '' } })), /^platforms\[0\]\.api\.apiKey: must be 1-512 printable ASCII characters$/],
+      ['an aggregator API URL that is not http(s)', documentOf(aggregator({ api: { baseUrl: 'ftp://a.example', apiKey: AGGREGATOR_KEY } })), /^platforms\[0\]\.api\.baseUrl: must be an http\(s\) URL/],
+      ['an aggregator without currencies', documentOf(aggregator({ currencies: [] })), /^platforms\[0\]\.currencies: must hold 1\.\.50 currency codes$/],
+      ['an aggregator currency that is not a code', documentOf(aggregator({ currencies: ['euro'] })), /^platforms\[0\]\.currencies\[0\]: must be a currency code$/],
+      ['a username prefix with capitals', documentOf(aggregator({ usernamePrefix: 'WP' })), /^platforms\[0\]\.usernamePrefix: must be a lowercase letter then up to 5/],
+      ['a username prefix of seven characters', documentOf(aggregator({ usernamePrefix: 'abcdefg' })), /^platforms\[0\]\.usernamePrefix: must be a lowercase letter/],
+      ['a read timeout below 100 ms', documentOf(aggregator({ limits: { readTimeoutMs: 50 } })), /^platforms\[0\]\.limits\.readTimeoutMs: must be 100\.\.120000 ms$/],
+      ['a transfer timeout that is text', documentOf(aggregator({ limits: { transferTimeoutMs: '5000' } })), /^platforms\[0\]\.limits\.transferTimeoutMs: must be an integer$/],
+      ['no read attempt', documentOf(aggregator({ limits: { readAttemptsMax: 0 } })), /^platforms\[0\]\.limits\.readAttemptsMax: must be 1\.\.5$/],
+      ['a retry base above its maximum', documentOf(aggregator({ limits: { retryDelayBaseMs: 500, retryDelayMaxMs: 100 } })), /^platforms\[0\]\.limits\.retryDelayBaseMs: must not exceed retryDelayMaxMs$/],
+      ['a page size above 100', documentOf(aggregator({ limits: { pageSizeMax: 101 } })), /^platforms\[0\]\.limits\.pageSizeMax: must be 1\.\.100$/],
+      ['a misspelt limit', documentOf(aggregator({ limits: { readTimeout: 1_000 } })), /^platforms\[0\]\.limits\.readTimeout: unknown field$/],
+      ['an arrival margin over a day', documentOf(aggregator({ transfers: { arrivalMarginMs: 86_400_001 } })), /^platforms\[0\]\.transfers\.arrivalMarginMs: must be 0\.\.86400000 ms$/],
+      ['a negative history lookback', documentOf(aggregator({ transfers: { historyLookbackMs: -1 } })), /^platforms\[0\]\.transfers\.historyLookbackMs: must be 0\.\.86400000 ms$/],
+      ['a reconciliation without operators', documentOf(aggregator({ reconciliation: { baseCurrency: 'EUR', operatorIds: [] } })), /^platforms\[0\]\.reconciliation\.operatorIds: must hold 1\.\.20 operator ids$/],
+      ['a reconciliation base currency that is not a code', documentOf(aggregator({ reconciliation: { baseCurrency: 'eur', operatorIds: ['casino1'] } })), /^platforms\[0\]\.reconciliation\.baseCurrency: must be a currency code$/],
+      ['a free-rounds operator id with a space', documentOf(aggregator({ freeRounds: { operatorId: 'casino 1' } })), /^platforms\[0\]\.freeRounds\.operatorId: must be 1-20 chars/],
+      ['too many aggregators', documentOf(...Array.from({ length: AGGREGATORS_MAX + 1 }, (_, index) => aggregator({ platformId: `agg${index}` }))), /^platforms: must hold at most 20 aggregators$/],
       ['an Operator API field on a Choice Gaming platform', documentOf(choiceGaming({ operators: [] })), /^platforms\[0\]\.operators: unknown field$/],
     ])('given %s then it is refused', (_rule, text, expected) => {
       expect(problemsOf(text)).toEqual([expect.stringMatching(expected)]);

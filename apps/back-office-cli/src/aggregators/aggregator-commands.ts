@@ -165,7 +165,7 @@ export const AGGREGATOR_COMMANDS: readonly CommandDefinition[] = [
     run: async (context) => {
       const { results } = await context.client.syncAggregatorCatalog(text(context.args, 'aggregator'));
       if (context.args.json) printJson(context, { results });
-      else context.output.stdout(results.length === 0 ? 'no aggregator is configured (AGGREGATOR_APIS): nothing to sync\n' : results.map((result) => `${result.aggregatorId}: ${describeAggregatorSync(result)}\n`).join(''));
+      else context.output.stdout(results.length === 0 ? 'no aggregator is configured (PLATFORM_REGISTRY): nothing to sync\n' : results.map((result) => `${result.aggregatorId}: ${describeAggregatorSync(result)}\n`).join(''));
       return results.some((result) => result.outcome === 'failed') ? ExitCode.Failed : ExitCode.Ok;
     },
   },

@@ -1,4 +1,4 @@
-import { AggregatorArgumentError, AggregatorBadResponseError, AggregatorClient, AggregatorRefusedError, AggregatorUnavailableError, PAGE_SIZE_MAX } from '@wallet-platform/aggregator-client';
+import { AggregatorArgumentError, AggregatorBadResponseError, AggregatorRefusedError, AggregatorUnavailableError } from '@wallet-platform/aggregator-client';
 import type { ReconciledAggregator } from './reconciliation-aggregators';
 import { formatReportDecimal, parseReportDecimal, ReportDecimalError } from './report-decimal';
 
@@ -15,22 +15,16 @@ export interface AggregatorReportSource {
 }
 
 /**
- * `playerDailyReport` through our aggregator client, one client per aggregator. The report is asked
+ * `playerDailyReport` through each aggregator's client. The report is asked
  * for the day's bounds, and only items whose `timestamp` falls inside the day are summed (the
  * document's items are per hour; an item at the next midnight belongs to the next day).
  */
 export class AggregatorDailyReports implements AggregatorReportSource {
-  private readonly clients = new Map<string, AggregatorClient>();
-
   async playerDay(aggregator: ReconciledAggregator, username: string, day: string): Promise<{ readonly playerWinLoss: string }> {
-    let client = this.clients.get(aggregator.aggregatorId);
-    if (!client) {
-      client = new AggregatorClient(aggregator.client);
-      this.clients.set(aggregator.aggregatorId, client);
-    }
+    const client = aggregator.client;
     const start = Date.parse(`${day}T00:00:00Z`);
     const end = start + 86_400_000;
-    const perPage = aggregator.client.limits?.pageSizeMax ?? PAGE_SIZE_MAX;
+    const perPage = client.pageSizeMax;
     let sum = 0n;
     try {
       for (let page = 1; ; page += 1) {

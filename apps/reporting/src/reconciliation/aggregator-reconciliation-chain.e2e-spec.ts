@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorEntry } from '@wallet-platform/aggregator-client/testing';
 import { TEST_ADMIN_API_KEY, TEST_OPERATOR_ID, TestStack } from '@wallet-platform/test-stack';
 
 const repo = join(__dirname, '..', '..', '..', '..');
@@ -22,7 +22,6 @@ describe('the wallet, the reporting service and bo reconcile against the fake ag
   const stack = new TestStack(18761);
   let fake: FakeAggregatorServer;
   const day = new Date().toISOString().slice(0, 10);
-  const settings = () => [{ aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, currencies: ['EUR'], usernamePrefix: 'wp', limits: { readTimeoutMs: 2_000, transferTimeoutMs: 2_000 } }];
 
   const bo = (args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> =>
     new Promise((resolve, reject) => {
@@ -42,13 +41,14 @@ describe('the wallet, the reporting service and bo reconcile against the fake ag
 
   beforeAll(async () => {
     fake = await FakeAggregatorServer.start({ port: 18765, apiKey: AGGREGATOR_KEY });
+    // One registry entry for both services: the wallet's transfers, reporting's reconciliation.
+    stack.extraPlatforms.push(
+      testAggregatorEntry({ baseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, limits: { readTimeoutMs: 2_000, transferTimeoutMs: 2_000 }, reconciliation: { baseCurrency: 'EUR', operatorIds: [TEST_OPERATOR_ID] } }),
+    );
     await stack.start(1);
-    await stack.stopService('wallet');
-    await stack.startWallet({ AGGREGATOR_APIS: JSON.stringify(settings()) });
     await stack.stopService('reporting');
     await stack.startReporting({
       BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'analyst', role: 'support', sha256: createHash('sha256').update(ANALYST_KEY).digest('hex') }]),
-      RECONCILIATION_AGGREGATORS: JSON.stringify(settings().map((entry) => ({ ...entry, baseCurrency: 'EUR', operatorIds: [TEST_OPERATOR_ID] }))),
       RECONCILIATION_SCHEDULE: 'off',
     });
   }, 240_000);

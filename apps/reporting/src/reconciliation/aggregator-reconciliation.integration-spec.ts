@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import Ajv2020 from 'ajv/dist/2020';
 import { AggregatorClient, type AggregatorLimits } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorEntry, testRegistryOf } from '@wallet-platform/aggregator-client/testing';
 import {
   LedgerEventType,
   reconciliationResultV2Schema,
@@ -25,7 +25,8 @@ import { parseReportsApiKeys } from '../reports-api/reports-api-keys';
 import { TEST_KAFKA_BROKERS, TestLedgerTopic } from '../testing/ledger-topic';
 import { createScratchReportingDatabase, type ScratchReportingDatabase } from '../testing/scratch-reporting-database';
 import { AggregatorDailyReports, AggregatorReportError, REPORT_PAGES_PER_PLAYER_MAX } from './aggregator-daily-reports';
-import { parseReconciledAggregators, type ReconciledAggregator } from './reconciliation-aggregators';
+import { aggregatorsOf } from '@wallet-platform/platform-registry';
+import { reconciledAggregatorsFrom, type ReconciledAggregator } from './reconciliation-aggregators';
 import { ReconciliationModule } from './reconciliation.module';
 import { ReconciliationScheduler } from './reconciliation.scheduler';
 import type { StoredReconciliationRun } from './reconciliation.store';
@@ -65,8 +66,10 @@ describe('reconciliation against the aggregator playerDailyReport', () => {
     database = await createScratchReportingDatabase();
     intake = new LedgerIntakeService(database.dataSource, new JsonLogger('reporting-test', 'warn'));
     fake = await FakeAggregatorServer.start({ port: AGGREGATOR_PORT, apiKey: AGGREGATOR_KEY });
-    const settings = [{ aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, currencies: ['EUR', 'IDR'], limits: FAST_LIMITS, usernamePrefix: 'zg', baseCurrency: 'EUR', operatorIds: ['casino1'] }];
-    client = new AggregatorClient(settings[0]);
+    const registry = testRegistryOf(
+      testAggregatorEntry({ baseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, currencies: ['EUR', 'IDR'], limits: FAST_LIMITS, usernamePrefix: 'zg', reconciliation: { baseCurrency: 'EUR', operatorIds: ['casino1'] } }),
+    );
+    client = AggregatorClient.fromRegistry(aggregatorsOf(registry)[0]);
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: `aggregator-reconciliation-it-${environment.environmentName}`, log: () => undefined });
     await provisionReportTopics(kafka, environment.environmentName);
     @Global()
@@ -79,8 +82,8 @@ describe('reconciliation against the aggregator playerDailyReport', () => {
           kafka,
           environmentName: environment.environmentName,
           platforms: [],
-          // The wallet's AGGREGATOR_APIS entry plus the two fields reporting reads, through the service's own parser.
-          aggregators: parseReconciledAggregators(JSON.stringify(settings)),
+          // The registry's aggregator entry with its reconciliation, through the service's own view.
+          aggregators: reconciledAggregatorsFrom(registry),
           tolerance: { amountMinor: 0n, count: 0n },
           schedule: { enabled: false, delayMinutes: 120, lookbackDays: 1, tickMs: 60_000 },
           apiKeys: parseReportsApiKeys(JSON.stringify([{ name: 'it', role: 'support', sha256: createHash('sha256').update(API_KEY).digest('hex') }])),
@@ -196,7 +199,9 @@ describe('reconciliation against the aggregator playerDailyReport', () => {
   });
 
   it("sums exactly the items of the UTC day over every page, and fails a walk longer than its bound", async () => {
-    const [aggregator] = parseReconciledAggregators(JSON.stringify([{ aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, currencies: ['EUR'], limits: FAST_LIMITS, baseCurrency: 'EUR', operatorIds: ['casino1'] }]));
+    const [aggregator] = reconciledAggregatorsFrom(
+      testRegistryOf(testAggregatorEntry({ baseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, limits: FAST_LIMITS, reconciliation: { baseCurrency: 'EUR', operatorIds: ['casino1'] } })),
+    );
     const item = (timestamp: string, playerWinLoss: string) => ({ playerWinLoss, validTurnOver: '0', agentWinLoss: '0', agentCommission: '0', agentContribution: '0', playerFreeRound: '0', freeRoundCount: 0, timestamp });
     const pages: Record<number, unknown[]> = {
       // The next midnight belongs to the next day, the hour before this day's to the day before.

@@ -11,7 +11,6 @@ import { OPERATOR_ID_PATTERN, PLATFORM_ID_PATTERN } from '@wallet-platform/platf
 
 export const RECONCILIATIONS_PAGE_SIZE_MAX = 500;
 const RUN_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const AGGREGATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const SOURCES: readonly string[] = Object.values(ReconciliationSource);
 
 function sourceOf(value: string | undefined, name: string): ReconciliationSource | undefined {
@@ -53,7 +52,7 @@ export class ReconciliationController {
         from,
         to,
         ...(source === undefined ? {} : { source }),
-        platformId: matching(single(parameters, 'platform'), 'platform', source === ReconciliationSource.Aggregator ? AGGREGATOR_ID_PATTERN : PLATFORM_ID_PATTERN),
+        platformId: matching(single(parameters, 'platform'), 'platform', PLATFORM_ID_PATTERN),
         operatorId: matching(single(parameters, 'operator'), 'operator', OPERATOR_ID_PATTERN),
         page: integer(single(parameters, 'page'), 'page', 1, 10_000, 1),
         pageSize: integer(single(parameters, 'pageSize'), 'pageSize', 1, RECONCILIATIONS_PAGE_SIZE_MAX, 100),
@@ -90,7 +89,7 @@ export class ReconciliationController {
         return value;
       };
       const source = sourceOf(text('source'), 'source') ?? ReconciliationSource.BusinessReport;
-      const platformId = matching(text('platformId'), 'platformId', source === ReconciliationSource.Aggregator ? AGGREGATOR_ID_PATTERN : PLATFORM_ID_PATTERN);
+      const platformId = matching(text('platformId'), 'platformId', PLATFORM_ID_PATTERN);
       if (platformId === undefined) throw new GgrQueryError('platformId', 'platformId is required');
       const requestedDay = day(text('day'), 'day');
       if (Date.parse(`${requestedDay}T00:00:00Z`) > Date.now()) throw new GgrQueryError('day', 'day must not be in the future');

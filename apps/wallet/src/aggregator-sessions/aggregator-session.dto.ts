@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsIP, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 import { AggregatorSessionState, SessionEndReason } from './aggregator-session-state';
 
 export class AggregatorLaunchRequestBody {
-  @ApiProperty({ example: 'zg', description: 'A configured aggregator (AGGREGATOR_APIS)' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @ApiProperty({ example: 'zg', description: 'A configured aggregator (its platformId in the platform registry)' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-]' })
   aggregatorId!: string;
 
   @ApiProperty({ example: 'pg_00001', description: "The aggregator's game id, as in its catalog (GET /catalog/aggregators/{id}/games); it must be playable" })

@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { FakeAggregatorServer, centsText, type AggregatorFault } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, centsText, registryVariableOf, testAggregatorEntry, type AggregatorFault } from '@wallet-platform/aggregator-client/testing';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { seedPlayer } from '../seed/seed-player';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
-import type { AggregatorSettings } from '../transfers/transfer-aggregators';
 
 /**
  * Given a process launching and ending aggregator sessions (12 players × 8 sessions, 10.00 a
@@ -30,24 +29,22 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
   const children: ChildProcess[] = [];
   let output = '';
   const playerIds: string[] = [];
-  let settingsJson: string;
+  let registryJson: string;
 
   beforeAll(async () => {
     fake = await FakeAggregatorServer.start({ port: 18802, apiKey: API_KEY });
     ({ dataSource, url: databaseUrl, drop } = await createScratchWalletDatabase());
-    const settings: AggregatorSettings[] = [
-      {
+    registryJson = registryVariableOf(
+      testAggregatorEntry({
         aggregatorId: 'zg',
-        apiBaseUrl: fake.baseUrl,
+        baseUrl: fake.baseUrl,
         apiKey: API_KEY,
         currencies: ['EUR'],
         usernamePrefix: 'wp',
         limits: { readTimeoutMs: 2_000, transferTimeoutMs: 300, readAttemptsMax: 3, retryDelayBaseMs: 5, retryDelayMaxMs: 20 },
         transfers: { arrivalMarginMs: 300, historyLookbackMs: 0 },
-        launch: { kind: 'amount', amount: '10.00' },
-      },
-    ];
-    settingsJson = JSON.stringify(settings);
+      }),
+    );
     await dataSource.query(
       `INSERT INTO aggregator_games (aggregator_id, game_id, name, category_id, category_label, first_seen_in_sync_at, last_seen_in_sync_at) VALUES ('zg', 'pg_00001', 'Leprechaun Riches', 'slot', 'Slot', now(), now())`,
     );
@@ -85,7 +82,7 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
     DATABASE_URL: databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379',
     ENVIRONMENT_NAME: environmentName,
-    AGGREGATOR_APIS: settingsJson,
+    PLATFORM_REGISTRY: registryJson,
   });
 
   function start(args: string[], env: Record<string, string>): ChildProcess {
@@ -104,6 +101,7 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
       LOAD_PLAYER_IDS: playerIds.join(','),
       LOAD_SESSIONS: String(SESSIONS),
       LOAD_KEY_PREFIX: 'kill-sessions',
+      LOAD_LAUNCH_AMOUNT: '10.00',
     });
 
   async function count(sql: string): Promise<number> {

@@ -5,7 +5,7 @@ import { json } from 'express';
 import { Agent } from 'undici';
 import type { DataSource } from 'typeorm';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { Secret } from '@wallet-platform/platform-registry';
 import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { BackOfficeModule } from '../back-office/back-office.module';
@@ -66,20 +66,16 @@ describe('aggregator sessions: launch, end, sweep', () => {
       parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
       [{ platformId: 'demo-platform', operatorId: 'op1', secretKey: new Secret('s'.repeat(32)), apiBaseUrl: 'http://127.0.0.1:18802', gameLaunchBaseUrl: 'https://games.example/launch', reconcile: false }],
     );
-    const common = {
-      apiBaseUrl: fake.baseUrl,
+    const fast = {
+      baseUrl: fake.baseUrl,
       apiKey: API_KEY,
       currencies: ['EUR'],
       limits: { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 },
       transfers: { arrivalMarginMs: 0, historyLookbackMs: 0 },
     };
-    aggregators = TransferAggregators.fromSettings(
-      [
-        { ...common, aggregatorId: 'zg', usernamePrefix: 'wp' },
-        { ...common, aggregatorId: 'za', usernamePrefix: 'wa', launch: { kind: 'amount', amount: '30.00' } },
-      ],
-      { dispatcher },
-    );
+    const registered = TransferAggregators.fromRegistry(testAggregatorRegistry({ ...fast, aggregatorId: 'zg', usernamePrefix: 'wp' }, { ...fast, aggregatorId: 'za', usernamePrefix: 'wa' }), { dispatcher });
+    // The registry's entry does not carry the launch policy yet (TransferAggregator.launch): za's is set here.
+    aggregators = new TransferAggregators(registered.all().map((aggregator) => (aggregator.aggregatorId === 'za' ? { ...aggregator, launch: { kind: 'amount', amount: '30.00' } } : aggregator)));
     @Global()
     @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
     class LockPrefixModule {}

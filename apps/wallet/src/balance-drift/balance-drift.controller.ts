@@ -1,4 +1,5 @@
 import { ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
@@ -10,7 +11,7 @@ import { BalanceCheckRunningError, BalanceDriftMonitor } from './balance-drift.m
 import { BalanceDriftStore } from './balance-drift.store';
 
 export class BalanceDriftParams {
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId!: string;
 }
 

@@ -5,7 +5,7 @@ import { json } from 'express';
 import Redis from 'ioredis';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, metricsRegistry, parseBackOfficeApiKeys, type JsonLogLevel } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
 import { BackOfficeModule } from '../back-office/back-office.module';
@@ -59,18 +59,18 @@ describe('aggregator balance drift', () => {
       parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
       [],
     );
-    aggregators = TransferAggregators.fromSettings(
-      [
+    aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry(
         {
           aggregatorId: 'zg',
-          apiBaseUrl: fake.baseUrl,
+          baseUrl: fake.baseUrl,
           apiKey: API_KEY,
           currencies: ['EUR'],
           usernamePrefix: 'wp',
           limits: { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 1, retryDelayBaseMs: 5, retryDelayMaxMs: 10, pageSizeMax: 3 },
           transfers: { arrivalMarginMs: 0, historyLookbackMs: 0 },
         },
-      ],
+      ),
       { dispatcher },
     );
     @Global()

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../back-office/http/page.query';
 
 /** An aggregator's own ids (games, providers, categories): printable ASCII without spaces, as its client accepts them. */
 export const AGGREGATOR_CATALOG_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
-const AGGREGATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export class AggregatorCatalogParams {
-  @Matches(AGGREGATOR_ID_PATTERN, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId!: string;
 }
 
@@ -36,7 +36,7 @@ export class AggregatorGamesQuery extends PageQuery {
 export class AggregatorCatalogSyncRequest {
   @ApiPropertyOptional({ description: 'One aggregator; every configured aggregator when absent' })
   @IsOptional()
-  @Matches(AGGREGATOR_ID_PATTERN, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId?: string;
 }
 

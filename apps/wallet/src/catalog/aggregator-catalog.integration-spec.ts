@@ -3,7 +3,7 @@ import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
 import { Agent } from 'undici';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
 import { BackOfficeModule } from '../back-office/back-office.module';
@@ -53,12 +53,12 @@ describe('back office: aggregator catalog', () => {
       [],
     );
     const limits = { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 1, retryDelayBaseMs: 5, retryDelayMaxMs: 10 };
-    const aggregators = TransferAggregators.fromSettings(
-      [
-        { aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wp', limits },
+    const aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry(
+        { aggregatorId: 'zg', baseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wp', limits },
         // Nothing listens there: its sync fails, naming the aggregator and the call.
-        { aggregatorId: 'down', apiBaseUrl: 'http://127.0.0.1:18822', apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wd', limits },
-      ],
+        { aggregatorId: 'down', baseUrl: 'http://127.0.0.1:18822', apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wd', limits },
+      ),
       { dispatcher },
     );
     @Global()

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AggregatorUnavailableError } from '@wallet-platform/aggregator-client';
+import { parsePlatformRegistry } from '@wallet-platform/platform-registry';
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { AggregatorSessionService, SessionEndedError } from '../aggregator-sessions/aggregator-session.service';
 import { SessionEndReason } from '../aggregator-sessions/aggregator-session-state';
@@ -15,7 +16,7 @@ import { TransferInFlightError, TransferStore } from '../transfers/transfer-stor
 /**
  * Test support: a process that launches and ends aggregator sessions, to be killed with SIGKILL in
  * the middle (aggregator-sessions-killed.e2e-spec.ts). For each player of LOAD_PLAYER_IDS,
- * LOAD_SESSIONS sessions one after another at aggregator `zg` (its launch policy in AGGREGATOR_APIS),
+ * LOAD_SESSIONS sessions one after another at aggregator `zg` (an amount policy of LOAD_LAUNCH_AMOUNT when set),
  * keyed `<LOAD_KEY_PREFIX>-<player index>-<n>`: each is launched (the same key again while a
  * transfer is in transit or the aggregator failed), then ended (again until its money is back).
  * Started again, it replays the same keys and goes on. Prints `done` at the end.
@@ -28,7 +29,13 @@ async function main(): Promise<void> {
   };
   const dataSource = await createWalletDataSource(env('DATABASE_URL'), 8).initialize();
   const redis = createRedisClient(env('REDIS_URL'), 'session-load');
-  const aggregators = TransferAggregators.parse(env('AGGREGATOR_APIS'));
+  const parsed = parsePlatformRegistry(env('PLATFORM_REGISTRY'));
+  if (!parsed.ok) throw new Error(`PLATFORM_REGISTRY: ${parsed.problems.join('; ')}`);
+  // The registry's entry does not carry the launch policy yet: LOAD_LAUNCH_AMOUNT sets an amount policy.
+  const launchAmount = process.env['LOAD_LAUNCH_AMOUNT'];
+  const registered = TransferAggregators.fromRegistry(parsed.registry);
+  const aggregators =
+    launchAmount === undefined ? registered : new TransferAggregators(registered.all().map((aggregator) => ({ ...aggregator, launch: { kind: 'amount' as const, amount: launchAmount } })));
   const transfers = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(env('ENVIRONMENT_NAME')).useValue));
   const sessions = new AggregatorSessionStore(dataSource);
   const service = new AggregatorSessionService(sessions, new AggregatorCatalogStore(dataSource), transfers, new TransferSender(transfers, aggregators), aggregators);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parsePlatformRegistry, type PlatformRegistry } from '@wallet-platform/platform-registry';
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { createWalletDataSource } from '../persistence/wallet-data-source';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerBusyError, PlayerLock } from '../players/player-lock';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const dataSource = await createWalletDataSource(env('DATABASE_URL'), 8).initialize();
   const redis = createRedisClient(env('REDIS_URL'), 'transfer-load');
   const store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(env('ENVIRONMENT_NAME')).useValue));
-  const sender = new TransferSender(store, TransferAggregators.parse(env('AGGREGATOR_APIS')));
+  const sender = new TransferSender(store, TransferAggregators.fromRegistry(registryOf(env('PLATFORM_REGISTRY'))));
   const playerIds = env('LOAD_PLAYER_IDS').split(',');
   const transfers = Number(env('LOAD_TRANSFERS'));
   await Promise.all(
@@ -61,3 +62,9 @@ main().catch((error: unknown) => {
   process.stderr.write(`transfer-load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(2);
 });
+
+function registryOf(text: string): PlatformRegistry {
+  const parsed = parsePlatformRegistry(text);
+  if (!parsed.ok) throw new Error(`PLATFORM_REGISTRY: ${parsed.problems.join('; ')}`);
+  return parsed.registry;
+}

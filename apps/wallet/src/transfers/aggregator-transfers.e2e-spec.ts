@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Agent } from 'undici';
-import { FakeAggregatorServer, centsText, type AggregatorFault } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, centsText, type AggregatorFault, registryVariableOf, testAggregatorEntry, type TestAggregator, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
-import { TransferAggregators, type AggregatorSettings } from './transfer-aggregators';
+import { TransferAggregators } from './transfer-aggregators';
 import { TransferSender } from './transfer-sender';
 import { TransferDirection, TransferState } from './transfer-state';
 import { TransferStore, type TransferRecord } from './transfer-store';
@@ -43,7 +43,7 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
   let redis: Redis;
   let store: TransferStore;
   let sender: TransferSender;
-  let settingsJson: string;
+  let registryJson: string;
   const dispatcher = new Agent({ connections: 64 });
   let resolverProcess: ChildProcess | null = null;
   let resolverOutput = '';
@@ -57,10 +57,10 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     fake = await FakeAggregatorServer.start({ port: FAKE_PORT, apiKey: API_KEY });
     ({ dataSource, url: databaseUrl, drop } = await createScratchWalletDatabase());
     redis = createRedisClient('redis://127.0.0.1:6379', `${environmentName}-test`);
-    const settings: AggregatorSettings[] = [
+    const settings: TestAggregator[] = [
       {
         aggregatorId: 'zg',
-        apiBaseUrl: fake.baseUrl,
+        baseUrl: fake.baseUrl,
         apiKey: API_KEY,
         currencies: ['EUR'],
         usernamePrefix: 'wp',
@@ -72,8 +72,8 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
         transfers: { arrivalMarginMs: 300, historyLookbackMs: 2_000 },
       },
     ];
-    settingsJson = JSON.stringify(settings);
-    const aggregators = TransferAggregators.fromSettings(settings, { dispatcher });
+    registryJson = registryVariableOf(...settings.map(testAggregatorEntry));
+    const aggregators = TransferAggregators.fromRegistry(testAggregatorRegistry(...settings), { dispatcher });
     store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue));
     sender = new TransferSender(store, aggregators);
     for (let index = 0; index < PLAYERS; index++) {
@@ -113,7 +113,7 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
         DATABASE_URL: databaseUrl,
         REDIS_URL: 'redis://127.0.0.1:6379',
         ENVIRONMENT_NAME: environmentName,
-        AGGREGATOR_APIS: settingsJson,
+        PLATFORM_REGISTRY: registryJson,
         AGGREGATOR_RESOLVER_INTERVAL_MS: '50',
         AGGREGATOR_RESOLVER_RETRY_BASE_MS: '100',
         AGGREGATOR_PENDING_STALE_MS: '5000',

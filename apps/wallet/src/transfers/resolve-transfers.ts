@@ -11,7 +11,7 @@ import { TransferStore } from './transfer-store';
 /**
  * The aggregator transfer resolver on its own, outside the wallet service (support, tests):
  * `node -r ./tools/dev/register-paths.js dist/apps/wallet/src/transfers/resolve-transfers.js [--once]`
- * with the wallet's DATABASE_URL, REDIS_URL, ENVIRONMENT_NAME and AGGREGATOR_APIS. `--once`: one
+ * with the wallet's DATABASE_URL, REDIS_URL, ENVIRONMENT_NAME and PLATFORM_REGISTRY (its aggregators). `--once`: one
  * pass over what is due, its counts as one JSON line. Otherwise passes every
  * AGGREGATOR_RESOLVER_INTERVAL_MS until SIGTERM, one JSON line per pass that did something.
  */
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const dataSource = await createWalletDataSource(config.DATABASE_URL, 4).initialize();
   const redis = createRedisClient(config.REDIS_URL, `wallet-resolver-${config.INSTANCE_ID}`);
   const store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(config.ENVIRONMENT_NAME).useValue));
-  const resolver = new TransferResolver(store, TransferAggregators.parse(config.AGGREGATOR_APIS), {
+  const resolver = new TransferResolver(store, TransferAggregators.fromRegistry(config.platformRegistry), {
     pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS,
     retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS,
   });

@@ -1,4 +1,5 @@
-import { AggregatorClient, parseAggregatorLaunchPolicy, TRANSFER_TIMEOUT_MS_DEFAULT, type AggregatorConfig, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
+import { AggregatorClient, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
+import { aggregatorsOf, type PlatformRegistry } from '@wallet-platform/platform-registry';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -13,7 +14,6 @@ export const ARRIVAL_MARGIN_MS_DEFAULT = 60_000;
  * support decides); it never makes a wrong decision. Per aggregator `transfers.historyLookbackMs`.
  */
 export const HISTORY_LOOKBACK_MS_DEFAULT = 5_000;
-export const AGGREGATORS_MAX = 20;
 
 /** Injection token of the configured aggregators (TransfersModule). */
 export const TRANSFER_AGGREGATORS = Symbol('TRANSFER_AGGREGATORS');
@@ -27,16 +27,12 @@ export interface TransferAggregator {
   readonly transferTimeoutMs: number;
   readonly arrivalMarginMs: number;
   readonly historyLookbackMs: number;
-  /** What a game launch there moves from the wallet (aggregator-sessions); AGGREGATOR_LAUNCH_POLICY_DEFAULT (whole balance) when absent. */
+  /**
+   * What a game launch there moves from the wallet (aggregator-sessions); AGGREGATOR_LAUNCH_POLICY_DEFAULT
+   * (whole balance) when absent. The registry's aggregator entry does not carry it yet: its
+   * `launch` field is to be `aggregatorLaunchPolicySchema` (libs/aggregator-client), mapped here.
+   */
   readonly launch?: AggregatorLaunchPolicy;
-}
-
-/** `AGGREGATOR_APIS`: one entry per aggregator (a secret: it holds the API keys). */
-export interface AggregatorSettings extends AggregatorConfig {
-  readonly usernamePrefix: string;
-  readonly transfers?: { readonly arrivalMarginMs?: number; readonly historyLookbackMs?: number };
-  /** The game launch's policy (aggregatorLaunchPolicySchema); whole balance when left out. */
-  readonly launch?: unknown;
 }
 
 export class UnknownAggregatorError extends Error {
@@ -53,34 +49,21 @@ export class TransferAggregators {
     this.byId = new Map(aggregators.map((aggregator) => [aggregator.aggregatorId, aggregator]));
   }
 
-  static fromSettings(settings: readonly AggregatorSettings[], seams: { readonly dispatcher?: Dispatcher } = {}): TransferAggregators {
-    if (settings.length > AGGREGATORS_MAX) throw new Error(`at most ${AGGREGATORS_MAX} aggregators`);
+  /** The registry's aggregators (`protocol: aggregator`), each with its client; the schema has checked every field. */
+  static fromRegistry(registry: PlatformRegistry, seams: { readonly dispatcher?: Dispatcher } = {}): TransferAggregators {
     return new TransferAggregators(
-      settings.map((entry) => {
-        const { usernamePrefix, transfers, launch, ...config } = entry;
-        const arrivalMarginMs = transfers?.arrivalMarginMs ?? ARRIVAL_MARGIN_MS_DEFAULT;
-        const historyLookbackMs = transfers?.historyLookbackMs ?? HISTORY_LOOKBACK_MS_DEFAULT;
-        for (const [name, value] of [['arrivalMarginMs', arrivalMarginMs], ['historyLookbackMs', historyLookbackMs]] as const) {
-          if (!Number.isSafeInteger(value) || value < 0 || value > 24 * 3_600_000) throw new Error(`aggregator ${entry.aggregatorId}: transfers.${name} must be 0..86400000 ms`);
-        }
+      aggregatorsOf(registry).map((entry) => {
+        const client = AggregatorClient.fromRegistry(entry, seams);
         return {
-          aggregatorId: entry.aggregatorId,
-          client: new AggregatorClient(config, seams),
-          usernamePrefix,
-          transferTimeoutMs: config.limits?.transferTimeoutMs ?? TRANSFER_TIMEOUT_MS_DEFAULT,
-          arrivalMarginMs,
-          historyLookbackMs,
-          launch: parseAggregatorLaunchPolicy(launch, `aggregator ${entry.aggregatorId}`),
+          aggregatorId: entry.platformId,
+          client,
+          usernamePrefix: entry.usernamePrefix,
+          transferTimeoutMs: client.transferTimeoutMs,
+          arrivalMarginMs: entry.transfers?.arrivalMarginMs ?? ARRIVAL_MARGIN_MS_DEFAULT,
+          historyLookbackMs: entry.transfers?.historyLookbackMs ?? HISTORY_LOOKBACK_MS_DEFAULT,
         };
       }),
     );
-  }
-
-  /** Parses `AGGREGATOR_APIS` (JSON array of AggregatorSettings); the client checks each field. */
-  static parse(json: string, seams: { readonly dispatcher?: Dispatcher } = {}): TransferAggregators {
-    const parsed: unknown = JSON.parse(json);
-    if (!Array.isArray(parsed)) throw new Error('AGGREGATOR_APIS must be a JSON array');
-    return TransferAggregators.fromSettings(parsed as AggregatorSettings[], seams);
   }
 
   get(aggregatorId: string): TransferAggregator {

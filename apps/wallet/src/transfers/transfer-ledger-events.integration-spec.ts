@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { LedgerEventType, playerPartitionKey, Topics, type AggregatorTransferEvent } from '@wallet-platform/contracts';
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from '../players/player-lock';
@@ -34,8 +34,9 @@ describe('aggregator transfers: their ledger events', () => {
     fake = await FakeAggregatorServer.start({ port: 18432, apiKey: API_KEY });
     ({ dataSource, drop } = await createScratchWalletDatabase());
     redis = createRedisClient('redis://127.0.0.1:6379', `${environmentName}-test`);
-    const aggregators = TransferAggregators.fromSettings(
-      [{ aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wp', limits: { readTimeoutMs: 1_000, transferTimeoutMs: 500, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 } }],
+    const aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry({ aggregatorId: 'zg', baseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wp', limits: { readTimeoutMs: 1_000, transferTimeoutMs: 500, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 } }
+      ),
       { dispatcher },
     );
     sender = new TransferSender(new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue)), aggregators);

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { TransferDirection, TransferState } from './transfer-state';
 
@@ -6,8 +7,8 @@ import { TransferDirection, TransferState } from './transfer-state';
 const POSITIVE_DECIMAL_OR_ALL = /^(all|(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1,2})?)$/;
 
 export class TransferCreateRequest {
-  @ApiProperty({ example: 'zg', description: 'A configured aggregator (AGGREGATOR_APIS)' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @ApiProperty({ example: 'zg', description: 'An aggregator of the platform registry (its platformId)' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId!: string;
 
   @ApiProperty({ enum: Object.values(TransferDirection), description: '`deposit`: to the aggregator; `withdraw`: back from it' })
@@ -25,7 +26,7 @@ export class TransferCreateRequest {
 }
 
 export class AggregatorIdParam {
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId!: string;
 }
 

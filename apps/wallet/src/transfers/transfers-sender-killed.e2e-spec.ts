@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { FakeAggregatorServer, centsText, type AggregatorFault } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, centsText, type AggregatorFault, registryVariableOf, testAggregatorEntry, type TestAggregator } from '@wallet-platform/aggregator-client/testing';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { seedPlayer } from '../seed/seed-player';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
-import type { AggregatorSettings } from './transfer-aggregators';
 
 /**
  * Given a process making transfers (20 players × 20) against the fake aggregator with lost answers,
@@ -30,15 +29,15 @@ describe('aggregator transfers: the sending process killed mid-transfer', () => 
   const children: ChildProcess[] = [];
   let output = '';
   const playerIds: string[] = [];
-  let settingsJson: string;
+  let registryJson: string;
 
   beforeAll(async () => {
     fake = await FakeAggregatorServer.start({ port: 18546, apiKey: API_KEY });
     ({ dataSource, url: databaseUrl, drop } = await createScratchWalletDatabase());
-    const settings: AggregatorSettings[] = [
+    const settings: TestAggregator[] = [
       {
         aggregatorId: 'zg',
-        apiBaseUrl: fake.baseUrl,
+        baseUrl: fake.baseUrl,
         apiKey: API_KEY,
         currencies: ['EUR'],
         usernamePrefix: 'wp',
@@ -46,7 +45,7 @@ describe('aggregator transfers: the sending process killed mid-transfer', () => 
         transfers: { arrivalMarginMs: 300, historyLookbackMs: 0 },
       },
     ];
-    settingsJson = JSON.stringify(settings);
+    registryJson = registryVariableOf(...settings.map(testAggregatorEntry));
     for (let index = 0; index < PLAYERS; index++) {
       const seeded = await seedPlayer(dataSource, {
         platformId: 'zg-platform',
@@ -81,7 +80,7 @@ describe('aggregator transfers: the sending process killed mid-transfer', () => 
     DATABASE_URL: databaseUrl,
     REDIS_URL: 'redis://127.0.0.1:6379',
     ENVIRONMENT_NAME: environmentName,
-    AGGREGATOR_APIS: settingsJson,
+    PLATFORM_REGISTRY: registryJson,
   });
 
   function start(args: string[], env: Record<string, string>): ChildProcess {

@@ -3,7 +3,7 @@ import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
 import { Agent } from 'undici';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys, BackOfficeErrorFilter } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
 import { BackOfficeModule } from '../back-office/back-office.module';
@@ -42,18 +42,18 @@ describe('back office: aggregator transfers', () => {
       parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
       [],
     );
-    const aggregators = TransferAggregators.fromSettings(
-      [
+    const aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry(
         {
           aggregatorId: 'zg',
-          apiBaseUrl: fake.baseUrl,
+          baseUrl: fake.baseUrl,
           apiKey: API_KEY,
           currencies: ['EUR'],
           usernamePrefix: 'wp',
           limits: { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 },
           transfers: { arrivalMarginMs: 0, historyLookbackMs: 0 },
         },
-      ],
+      ),
       { dispatcher },
     );
     @Global()

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { createRedisClient, metricsRegistry } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
@@ -39,18 +39,18 @@ describe('aggregator transfers: the state machine and the resolver', () => {
     fake = await FakeAggregatorServer.start({ port: 18541, apiKey: API_KEY });
     ({ dataSource, drop } = await createScratchWalletDatabase());
     redis = createRedisClient('redis://127.0.0.1:6379', `${environmentName}-test`);
-    const aggregators = TransferAggregators.fromSettings(
-      [
+    const aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry(
         {
           aggregatorId: 'zg',
-          apiBaseUrl: fake.baseUrl,
+          baseUrl: fake.baseUrl,
           apiKey: API_KEY,
           currencies: ['EUR'],
           usernamePrefix: 'wp',
           limits: { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 },
           transfers: { arrivalMarginMs: 1_000, historyLookbackMs: 0 },
         },
-      ],
+      ),
       { dispatcher },
     );
     store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue));

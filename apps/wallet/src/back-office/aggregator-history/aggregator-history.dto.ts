@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { PAGE_SIZE_MAX as AGGREGATOR_PAGE_SIZE_MAX } from '@wallet-platform/aggregator-client';
@@ -10,14 +11,13 @@ export const AGGREGATOR_HISTORY_PAGE_MAX = 10_000;
 
 /** RFC 3339 with its zone (the aggregator's time format); the client checks the date itself. */
 const RFC3339_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const AGGREGATOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const AGGREGATOR_OWN_ID = /^[\x21-\x7e]{1,128}$/;
 
 export class PlayerAggregatorParams {
   @IsUUID('4', { message: 'playerId must be a UUID' })
   playerId!: string;
 
-  @Matches(AGGREGATOR_ID_PATTERN, { message: 'aggregatorId must be 1-64 chars of [A-Za-z0-9_.-]' })
+  @Matches(PLATFORM_ID_PATTERN, { message: 'aggregatorId must be 1-40 chars of [a-z0-9-] (a platform id of the registry)' })
   aggregatorId!: string;
 }
 

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
-import { FakeAggregatorServer } from '@wallet-platform/aggregator-client/testing';
+import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { walletDataSourceOptions } from '../../persistence/wallet-data-source';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../../players/player-lock';
@@ -41,11 +41,11 @@ describe('back office: aggregator history and game logs', () => {
     const sha = (key: string) => createHash('sha256').update(key).digest('hex');
     const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])), []);
     const limits = { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 1, retryDelayBaseMs: 5, retryDelayMaxMs: 10 };
-    const aggregators = TransferAggregators.fromSettings(
-      [
-        { aggregatorId: 'zg', apiBaseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR', 'IDR'], usernamePrefix: 'wp', limits },
-        { aggregatorId: 'down', apiBaseUrl: 'http://127.0.0.1:18825', apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wd', limits },
-      ],
+    const aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry(
+        { aggregatorId: 'zg', baseUrl: fake.baseUrl, apiKey: API_KEY, currencies: ['EUR', 'IDR'], usernamePrefix: 'wp', limits },
+        { aggregatorId: 'down', baseUrl: 'http://127.0.0.1:18825', apiKey: API_KEY, currencies: ['EUR'], usernamePrefix: 'wd', limits },
+      ),
       { dispatcher },
     );
     @Global()
