@@ -2,15 +2,13 @@ import 'reflect-metadata';
 import type { Kafka } from 'kafkajs';
 import { allTopics, Topics, topicName, WalletCommandType, WalletRequesters } from '@wallet-platform/contracts';
 import { createKafka, ensureTopics, KafkaCommandServer, parseBrokers } from '@wallet-platform/messaging';
-import { API_BODY_DEPTH_MAX, bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext, jsonBodyReader, BackOfficeErrorFilter } from '@wallet-platform/service-kit';
+import { bootstrapService, JsonLogger, ReadinessRegistry, requestIdFrom, runWithRequestContext } from '@wallet-platform/service-kit';
+import { configureBackOfficeHttp } from './back-office/http/back-office-http';
 import { loadWalletConfig, type LoadedWalletConfig } from './wallet.config';
 import { serveBackOfficeOpenApi } from './back-office/openapi/back-office-openapi';
 import { GamePlayEngine } from './game-play/game-play.engine';
 import { walletCommandMetrics } from './wallet-commands.metrics';
 import { WalletModule } from './wallet.module';
-
-/** Largest back-office request body: a player or a cashier movement is a few hundred bytes. */
-const BACK_OFFICE_BODY_BYTES_MAX = 16 * 1024;
 
 let kafka: Kafka;
 
@@ -27,10 +25,7 @@ void bootstrapService<LoadedWalletConfig>({
     return WalletModule.forRoot(config, kafka, logger);
   },
   configure: async (app, config, logger) => {
-    // Back-office bodies are read by the protocol kit's one policy (json-body.middleware.ts): a
-    // repeated key is a 400 naming the field, before any controller can move money.
-    app.use('/back-office', jsonBodyReader({ bytesMax: BACK_OFFICE_BODY_BYTES_MAX, depthMax: API_BODY_DEPTH_MAX }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
+    configureBackOfficeHttp(app, logger);
     serveBackOfficeOpenApi(app);
     await ensureTopics(kafka, config.ENVIRONMENT_NAME, allTopics);
     const groupId = `${config.ENVIRONMENT_NAME}.wallet`;

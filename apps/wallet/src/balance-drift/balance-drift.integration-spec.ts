@@ -1,17 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
-import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, metricsRegistry, parseBackOfficeApiKeys, type JsonLogLevel } from '@wallet-platform/service-kit';
+import { JsonLogger, metricsRegistry, type JsonLogLevel } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
-import { BackOfficeModule } from '../back-office/back-office.module';
-import { walletDataSourceOptions } from '../persistence/wallet-data-source';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../players/player-lock';
-import { seedPlayer } from '../seed/seed-player';
+import { BackOfficeTestApp, seedTestPlayer } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { TransferAggregators } from '../transfers/transfer-aggregators';
 import { TransfersModule } from '../transfers/transfers.module';
@@ -36,15 +30,12 @@ class CapturingLogger extends JsonLogger {
  */
 describe('aggregator balance drift', () => {
   const API_KEY = 'AggregatorKey-drift-51ab0e';
-  const ADMIN_KEY = randomBytes(24).toString('hex');
-  const SUPPORT_KEY = randomBytes(24).toString('hex');
   const environmentName = `agdrift-${randomBytes(4).toString('hex')}`;
-  const base = 'http://127.0.0.1:18826/back-office/v1';
   const logger = new CapturingLogger('balance-drift-test', 'error');
   let fake: FakeAggregatorServer;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let app: INestApplication;
+  let api: BackOfficeTestApp;
   let aggregators: TransferAggregators;
   const dispatcher = new Agent({ connections: 8 });
   const players: Record<'a' | 'b' | 'c', { id: string; username: string }> = { a: { id: '', username: '' }, b: { id: '', username: '' }, c: { id: '', username: '' } };
@@ -54,11 +45,6 @@ describe('aggregator balance drift', () => {
     fake = await FakeAggregatorServer.start({ port: 18827, apiKey: API_KEY });
     let url: string;
     ({ dataSource, url, drop } = await createScratchWalletDatabase());
-    const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-    const backOffice = BackOfficeModule.forRoot(
-      parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
-      [],
-    );
     aggregators = TransferAggregators.fromRegistry(
       testAggregatorRegistry(
         {
@@ -73,57 +59,28 @@ describe('aggregator balance drift', () => {
       ),
       { dispatcher },
     );
-    @Global()
-    @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
-    class LockPrefixModule {}
-    @Module({
-      imports: [
-        LockPrefixModule,
-        HealthModule,
-        StoresModule.forRoot({ dataSource: walletDataSourceOptions(url, 6), redisUrl: 'redis://127.0.0.1:6379', redisConnectionName: `${environmentName}-api` }),
-        backOffice,
-        TransfersModule.forRoot(backOffice, { aggregators, resolverIntervalMs: 0, resolver: {}, logger }),
-        BalanceDriftModule.forRoot(backOffice, { aggregators, intervalMs: 0, environmentName, logger }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    app.use('/back-office', json({ limit: 16 * 1024, strict: true }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
-    await app.listen(18826, '127.0.0.1');
+    api = await BackOfficeTestApp.start({
+      port: 18826,
+      databaseUrl: url,
+      environmentName,
+      poolSize: 6,
+      logger,
+      features: (backOffice) => [TransfersModule.forRoot(backOffice, { aggregators, resolverIntervalMs: 0, resolver: {}, logger }), BalanceDriftModule.forRoot(backOffice, { aggregators, intervalMs: 0, environmentName, logger })],
+    });
     for (const name of ['a', 'b', 'c'] as const) {
-      const { playerId } = await seedPlayer(dataSource, {
-        platformId: 'zg-platform',
-        operatorId: 'op1',
-        userId: `agdrift-${name}`,
-        currency: 'EUR',
-        balance: '100.00',
-        gameId: '200',
-        sessionHours: 1,
-        blocked: false,
-        dailyWagerLimit: null,
-        dailyLossLimit: null,
-        disabledGameId: null,
-      });
+      const playerId = await seedTestPlayer(dataSource, `agdrift-${name}`, '100.00');
       players[name] = { id: playerId, username: aggregatorUsernameFor('wp', 'op1', playerId) };
     }
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await fake?.close();
     await dispatcher.close();
     await drop?.();
   });
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown, key = ADMIN_KEY): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown, key: string | null = api.adminKey) => api.call<Record<string, unknown>>(method, path, body, key);
 
   async function transfer(name: 'a' | 'b' | 'c', direction: 'deposit' | 'withdraw', amount: string): Promise<string> {
     const answer = await call('POST', `/players/${players[name].id}/aggregator-transfers`, { aggregatorId: 'zg', direction, amount, idempotencyKey: `drift-test-${++keySequence}` });
@@ -143,9 +100,9 @@ describe('aggregator balance drift', () => {
   }
 
   it('has nothing to show before the first check', async () => {
-    expect((await call('GET', '/aggregators/zg/balance-drift', undefined, SUPPORT_KEY)).body).toMatchObject({ error: 'no_balance_check_yet' });
-    expect((await call('GET', '/aggregators/nope/balance-drift', undefined, SUPPORT_KEY)).body).toMatchObject({ error: 'aggregator_not_configured' });
-    expect((await call('POST', '/aggregators/zg/balance-drift', undefined, SUPPORT_KEY)).status).toBe(403);
+    expect((await call('GET', '/aggregators/zg/balance-drift', undefined, api.supportKey)).body).toMatchObject({ error: 'no_balance_check_yet' });
+    expect((await call('GET', '/aggregators/nope/balance-drift', undefined, api.supportKey)).body).toMatchObject({ error: 'aggregator_not_configured' });
+    expect((await call('POST', '/aggregators/zg/balance-drift', undefined, api.supportKey)).status).toBe(403);
   });
 
   it('finds zero drift on honest play, with every figure exact', async () => {
@@ -196,7 +153,7 @@ describe('aggregator balance drift', () => {
       },
     ]);
     expect(await driftMetric()).toEqual([{ labels: { aggregator: 'zg', operator: 'op1', currency: 'EUR' }, value: -0.37 }]);
-    const last = await call('GET', '/aggregators/zg/balance-drift', undefined, SUPPORT_KEY);
+    const last = await call('GET', '/aggregators/zg/balance-drift', undefined, api.supportKey);
     expect(last.status).toBe(200);
     expect(last.body).toEqual(report);
   });
@@ -234,7 +191,7 @@ describe('aggregator balance drift', () => {
     const [{ id: transferId }] = (await dataSource.query(`SELECT id FROM aggregator_transfers WHERE player_id = $1 AND state = 'unknown'`, [players.b.id])) as Array<{ id: string }>;
     const walletTxId = fake.history.filter((entry) => entry.username === players.b.username && entry.label === 'Deposit').at(-1)?.walletTxId;
     expect((await call('POST', `/aggregator-transfers/${transferId}/settle`, { outcome: 'posted', walletTxId, reason: 'found in its history' })).status).toBe(200);
-    const before = (await call('GET', '/aggregators/zg/balance-drift', undefined, SUPPORT_KEY)).body['checkedAt'];
+    const before = (await call('GET', '/aggregators/zg/balance-drift', undefined, api.supportKey)).body['checkedAt'];
     const redis = new Redis('redis://127.0.0.1:6379', { lazyConnect: false });
     const monitor = new BalanceDriftMonitor(new BalanceDriftStore(dataSource), aggregators, redis, { intervalMs: 1_000, lockKeyPrefix: `${environmentName}:periodic`, logger });
     try {
@@ -242,7 +199,7 @@ describe('aggregator balance drift', () => {
       let last: Record<string, unknown> = {};
       for (let waited = 0; waited < 8_000; waited += 200) {
         await new Promise((resolve) => setTimeout(resolve, 200));
-        last = (await call('GET', '/aggregators/zg/balance-drift', undefined, SUPPORT_KEY)).body;
+        last = (await call('GET', '/aggregators/zg/balance-drift', undefined, api.supportKey)).body;
         if (last['checkedAt'] !== before) break;
       }
       expect(last['checkedAt']).not.toBe(before);

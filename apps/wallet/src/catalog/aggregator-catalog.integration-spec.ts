@@ -1,14 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { randomBytes } from 'node:crypto';
 import { Agent } from 'undici';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
-import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import { JsonLogger } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
-import { BackOfficeModule } from '../back-office/back-office.module';
-import { walletDataSourceOptions } from '../persistence/wallet-data-source';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../players/player-lock';
+import { BackOfficeTestApp } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { TransferAggregators } from '../transfers/transfer-aggregators';
 import { CatalogModule } from './catalog.module';
@@ -21,14 +16,11 @@ import { CatalogModule } from './catalog.module';
  */
 describe('back office: aggregator catalog', () => {
   const API_KEY = 'AggregatorKey-cat-8f2b11';
-  const ADMIN_KEY = randomBytes(24).toString('hex');
-  const SUPPORT_KEY = randomBytes(24).toString('hex');
   const environmentName = `agcat-${randomBytes(4).toString('hex')}`;
-  const base = 'http://127.0.0.1:18820/back-office/v1/catalog/aggregators';
   let fake: FakeAggregatorServer;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let app: INestApplication;
+  let api: BackOfficeTestApp;
   const dispatcher = new Agent({ connections: 4 });
   const originalGames = () => [
     { id: 'pg_00001', name: 'Leprechaun Riches', logoUrl: '', category: { id: 'slot', label: 'Slot' } },
@@ -47,11 +39,6 @@ describe('back office: aggregator catalog', () => {
     let url: string;
     ({ dataSource, url, drop } = await createScratchWalletDatabase());
     const logger = new JsonLogger('aggregator-catalog-test', 'error');
-    const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-    const backOffice = BackOfficeModule.forRoot(
-      parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
-      [],
-    );
     const limits = { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 1, retryDelayBaseMs: 5, retryDelayMaxMs: 10 };
     const aggregators = TransferAggregators.fromRegistry(
       testAggregatorRegistry(
@@ -61,23 +48,13 @@ describe('back office: aggregator catalog', () => {
       ),
       { dispatcher },
     );
-    @Global()
-    @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
-    class LockPrefixModule {}
-    @Module({
-      imports: [
-        LockPrefixModule,
-        HealthModule,
-        StoresModule.forRoot({ dataSource: walletDataSourceOptions(url, 4), redisUrl: 'redis://127.0.0.1:6379', redisConnectionName: `${environmentName}-api` }),
-        backOffice,
-        CatalogModule.forRoot(backOffice, { syncIntervalMinutes: 0, environmentName, logger, aggregators }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    app.use('/back-office', json({ limit: 16 * 1024, strict: true }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
-    await app.listen(18820, '127.0.0.1');
+    api = await BackOfficeTestApp.start({
+      port: 18820,
+      databaseUrl: url,
+      environmentName,
+      logger,
+      features: (backOffice) => [CatalogModule.forRoot(backOffice, { syncIntervalMinutes: 0, environmentName, logger, aggregators })],
+    });
   });
 
   beforeEach(() => {
@@ -86,33 +63,26 @@ describe('back office: aggregator catalog', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await fake?.close();
     await dispatcher.close();
     await drop?.();
   });
 
   type Body = Record<string, unknown> & { items: Array<Record<string, unknown>>; results: Array<Record<string, unknown>>; nextCursor: string | null };
-  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key = ADMIN_KEY): Promise<{ status: number; body: Body }> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  }
+  const call = (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key: string | null = api.adminKey) => api.call<Body>(method, `/catalog/aggregators${path}`, body, key);
 
   const syncZg = async () => {
     const answer = await call('POST', '/sync', { aggregatorId: 'zg' });
     expect(answer.status).toBe(200);
     return answer.body.results[0];
   };
-  const game = async (gameId: string) => (await call('GET', '/zg/games?limit=200', undefined, SUPPORT_KEY)).body.items.find((item) => item.gameId === gameId);
+  const game = async (gameId: string) => (await call('GET', '/zg/games?limit=200', undefined, api.supportKey)).body.items.find((item) => item.gameId === gameId);
 
   it('stores the providers and games with category, logo and provider', async () => {
     expect(await syncZg()).toEqual({ aggregatorId: 'zg', outcome: 'ok', gamesSeen: 5, gamesGone: 0, providersSeen: 2, error: null });
 
-    const providers = await call('GET', '/zg/providers', undefined, SUPPORT_KEY);
+    const providers = await call('GET', '/zg/providers', undefined, api.supportKey);
     expect(providers.status).toBe(200);
     expect(providers.body.items).toEqual([
       { aggregatorId: 'zg', providerId: 'pg', name: 'Pocket Games Soft', logoUrl: 'https://cdn.example/pg.png', active: true, online: true, categories: [{ id: 'slot', label: 'Slot' }], listedByAggregator: true, goneSince: null, gamesListed: 2 },
@@ -145,22 +115,22 @@ describe('back office: aggregator catalog', () => {
     // No logo is null, not ""; a prefix the aggregator does not list as a provider is no provider.
     expect(await game('pg_00001')).toMatchObject({ logoUrl: null, providerId: 'pg' });
     expect(await game('png_00072')).toMatchObject({ providerId: null, providerName: null, playable: true });
-    const live = await call('GET', '/zg/games?categoryId=live', undefined, SUPPORT_KEY);
+    const live = await call('GET', '/zg/games?categoryId=live', undefined, api.supportKey);
     expect(live.body.items.map((item) => item.gameId)).toEqual(['pp_20001']);
-    const pragmatic = await call('GET', '/zg/games?providerId=pp', undefined, SUPPORT_KEY);
+    const pragmatic = await call('GET', '/zg/games?providerId=pp', undefined, api.supportKey);
     expect(pragmatic.body.items.map((item) => item.gameId)).toEqual(['pp_10001', 'pp_20001']);
   });
 
   it('keeps our switch across re-syncs, and only an admin may turn it', async () => {
     await syncZg();
-    expect((await call('PUT', '/zg/games/pp_10001', { enabledByOperator: false }, SUPPORT_KEY)).status).toBe(403);
+    expect((await call('PUT', '/zg/games/pp_10001', { enabledByOperator: false }, api.supportKey)).status).toBe(403);
     const off = await call('PUT', '/zg/games/pp_10001', { enabledByOperator: false });
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ gameId: 'pp_10001', enabledByOperator: false, playable: false, listedByAggregator: true });
     fake.games = originalGames().map((item) => (item.id === 'pp_10001' ? { ...item, name: 'Sweet Bonanza 1000' } : item));
     expect(await syncZg()).toMatchObject({ outcome: 'ok', gamesGone: 0 });
     expect(await game('pp_10001')).toMatchObject({ name: 'Sweet Bonanza 1000', enabledByOperator: false, playable: false });
-    const notPlayable = await call('GET', '/zg/games?playable=false', undefined, SUPPORT_KEY);
+    const notPlayable = await call('GET', '/zg/games?playable=false', undefined, api.supportKey);
     expect(notPlayable.body.items.map((item) => item.gameId)).toEqual(['pp_10001']);
     expect((await call('PUT', '/zg/games/pp_10001', { enabledByOperator: true })).body).toMatchObject({ enabledByOperator: true, playable: true });
   });
@@ -173,7 +143,7 @@ describe('back office: aggregator catalog', () => {
     const gone = await game('pg_00001');
     expect(gone).toMatchObject({ listedByAggregator: false, enabledByOperator: false, playable: false, name: 'Leprechaun Riches' });
     expect(typeof gone?.['goneSince']).toBe('string');
-    expect((await call('GET', '/zg/providers', undefined, SUPPORT_KEY)).body.items.find((item) => item.providerId === 'pg')).toMatchObject({ gamesListed: 1 });
+    expect((await call('GET', '/zg/providers', undefined, api.supportKey)).body.items.find((item) => item.providerId === 'pg')).toMatchObject({ gamesListed: 1 });
     // Still gone after another sync: not counted again.
     expect(await syncZg()).toMatchObject({ gamesGone: 0 });
 
@@ -189,7 +159,7 @@ describe('back office: aggregator catalog', () => {
     expect(await game('pp_10001')).toMatchObject({ playable: false, enabledByOperator: true, listedByAggregator: true });
     fake.providers = originalProviders().filter((provider) => provider.id !== 'pg');
     await syncZg();
-    expect((await call('GET', '/zg/providers', undefined, SUPPORT_KEY)).body.items.find((item) => item.providerId === 'pg')).toMatchObject({ listedByAggregator: false });
+    expect((await call('GET', '/zg/providers', undefined, api.supportKey)).body.items.find((item) => item.providerId === 'pg')).toMatchObject({ listedByAggregator: false });
     expect(await game('pg_00002')).toMatchObject({ providerId: null, playable: true });
     fake.providers = originalProviders();
     await syncZg();
@@ -202,7 +172,7 @@ describe('back office: aggregator catalog', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const answer: { status: number; body: Body } = await call('GET', `/zg/games?limit=2${cursor ? `&cursor=${cursor}` : ''}`, undefined, SUPPORT_KEY);
+      const answer: { status: number; body: Body } = await call('GET', `/zg/games?limit=2${cursor ? `&cursor=${cursor}` : ''}`, undefined, api.supportKey);
       expect(answer.status).toBe(200);
       expect(answer.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...answer.body.items.map((item) => String(item.gameId)));
@@ -210,7 +180,7 @@ describe('back office: aggregator catalog', () => {
       if (cursor === null) break;
     }
     expect(seen).toEqual(['pg_00001', 'pg_00002', 'png_00072', 'pp_10001', 'pp_20001']);
-    expect((await call('GET', '/zg/games?cursor=bm9wZQ', undefined, SUPPORT_KEY)).status).toBe(400);
+    expect((await call('GET', '/zg/games?cursor=bm9wZQ', undefined, api.supportKey)).status).toBe(400);
   });
 
   it('refuses an empty games answer while games are listed, and names a failed call', async () => {
@@ -235,12 +205,12 @@ describe('back office: aggregator catalog', () => {
   });
 
   it('answers 404 for an aggregator not configured and a game never listed', async () => {
-    expect((await call('GET', '/nope/games', undefined, SUPPORT_KEY)).body).toMatchObject({ error: 'aggregator_not_configured' });
+    expect((await call('GET', '/nope/games', undefined, api.supportKey)).body).toMatchObject({ error: 'aggregator_not_configured' });
     expect((await call('POST', '/sync', { aggregatorId: 'nope' })).status).toBe(404);
     const never = await call('PUT', '/zg/games/xx_999', { enabledByOperator: false });
     expect(never.status).toBe(404);
     expect(never.body).toMatchObject({ error: 'game_not_in_catalog' });
-    expect((await call('GET', '', undefined, SUPPORT_KEY)).body.items).toEqual([
+    expect((await call('GET', '', undefined, api.supportKey)).body.items).toEqual([
       { aggregatorId: 'zg', currencies: ['EUR'] },
       { aggregatorId: 'down', currencies: ['EUR'] },
     ]);

@@ -1,15 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
-import { HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys, BackOfficeErrorFilter } from '@wallet-platform/service-kit';
+import { JsonLogger } from '@wallet-platform/service-kit';
 import type { DataSource } from 'typeorm';
-import { BackOfficeModule } from '../back-office/back-office.module';
-import { walletDataSourceOptions } from '../persistence/wallet-data-source';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../players/player-lock';
-import { seedPlayer } from '../seed/seed-player';
+import { BackOfficeTestApp, seedTestPlayer } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { TransferAggregators } from './transfer-aggregators';
 import { TransfersModule } from './transfers.module';
@@ -21,14 +15,11 @@ import { TransfersModule } from './transfers.module';
  */
 describe('back office: aggregator transfers', () => {
   const API_KEY = 'AggregatorKey-bo-55e0a1';
-  const ADMIN_KEY = randomBytes(24).toString('hex');
-  const SUPPORT_KEY = randomBytes(24).toString('hex');
   const environmentName = `agtb-${randomBytes(4).toString('hex')}`;
-  const base = 'http://127.0.0.1:18542/back-office/v1';
   let fake: FakeAggregatorServer;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let app: INestApplication;
+  let api: BackOfficeTestApp;
   const dispatcher = new Agent({ connections: 4 });
   let playerId: string;
 
@@ -37,11 +28,6 @@ describe('back office: aggregator transfers', () => {
     let url: string;
     ({ dataSource, url, drop } = await createScratchWalletDatabase());
     const logger = new JsonLogger('transfers-test', 'error');
-    const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-    const backOffice = BackOfficeModule.forRoot(
-      parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
-      [],
-    );
     const aggregators = TransferAggregators.fromRegistry(
       testAggregatorRegistry(
         {
@@ -56,55 +42,24 @@ describe('back office: aggregator transfers', () => {
       ),
       { dispatcher },
     );
-    @Global()
-    @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
-    class LockPrefixModule {}
-    @Module({
-      imports: [
-        LockPrefixModule,
-        HealthModule,
-        StoresModule.forRoot({ dataSource: walletDataSourceOptions(url, 4), redisUrl: 'redis://127.0.0.1:6379', redisConnectionName: `${environmentName}-api` }),
-        backOffice,
-        TransfersModule.forRoot(backOffice, { aggregators, resolverIntervalMs: 0, resolver: {}, logger }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    app.use('/back-office', json({ limit: 16 * 1024, strict: true }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
-    await app.listen(18542, '127.0.0.1');
-    playerId = (
-      await seedPlayer(dataSource, {
-        platformId: 'zg-platform',
-        operatorId: 'op1',
-        userId: 'agtb-1',
-        currency: 'EUR',
-        balance: '100.00',
-        gameId: '200',
-        sessionHours: 1,
-        blocked: false,
-        dailyWagerLimit: null,
-        dailyLossLimit: null,
-        disabledGameId: null,
-      })
-    ).playerId;
+    api = await BackOfficeTestApp.start({
+      port: 18542,
+      databaseUrl: url,
+      environmentName,
+      logger,
+      features: (backOffice) => [TransfersModule.forRoot(backOffice, { aggregators, resolverIntervalMs: 0, resolver: {}, logger })],
+    });
+    playerId = await seedTestPlayer(dataSource, 'agtb-1', '100.00');
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await fake?.close();
     await dispatcher.close();
     await drop?.();
   });
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown, key = ADMIN_KEY): Promise<{ status: number; body: Record<string, unknown> & Array<Record<string, unknown>> }> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> & Array<Record<string, unknown>> };
-  }
+  const call = (method: 'GET' | 'POST', path: string, body?: unknown, key: string | null = api.adminKey) => api.call<Record<string, unknown> & Array<Record<string, unknown>>>(method, path, body, key);
 
   async function balance(): Promise<string> {
     const [{ balance: text }] = (await dataSource.query(`SELECT balance::text AS balance FROM accounts WHERE kind = 'player' AND player_id = $1`, [playerId])) as Array<{ balance: string }>;
@@ -119,9 +74,9 @@ describe('back office: aggregator transfers', () => {
     expect(withdraw).toMatchObject({ status: 200, body: { state: 'posted', aggregatorBalanceBefore: '40.00' } });
     expect(await balance()).toBe('75.00');
 
-    const refused = await call('POST', `/players/${playerId}/aggregator-transfers`, { aggregatorId: 'zg', direction: 'deposit', amount: '1.00', idempotencyKey: 'bo-transfer-0003' }, SUPPORT_KEY);
+    const refused = await call('POST', `/players/${playerId}/aggregator-transfers`, { aggregatorId: 'zg', direction: 'deposit', amount: '1.00', idempotencyKey: 'bo-transfer-0003' }, api.supportKey);
     expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden' } });
-    const listed = await call('GET', `/players/${playerId}/aggregator-transfers`, undefined, SUPPORT_KEY);
+    const listed = await call('GET', `/players/${playerId}/aggregator-transfers`, undefined, api.supportKey);
     expect(listed.status).toBe(200);
     expect(listed.body.map((transfer) => transfer['idempotencyKey'])).toEqual(['bo-transfer-0002', 'bo-transfer-0001']);
     expect(JSON.stringify(listed.body)).not.toContain('operatorId');
@@ -148,7 +103,7 @@ describe('back office: aggregator transfers', () => {
       status: 409,
       body: { error: 'transfer_in_flight' },
     });
-    const open = await call('GET', `/aggregator-transfers/open`, undefined, SUPPORT_KEY);
+    const open = await call('GET', `/aggregator-transfers/open`, undefined, api.supportKey);
     expect(open.body.map((transfer) => transfer['id'])).toEqual([id]);
 
     // History unreadable: "resolve now" cannot decide; it stays unknown with the reason.
@@ -197,13 +152,13 @@ describe('back office: aggregator transfers', () => {
   it('the balance check: what we hold there against their balances there; play there is the difference, to the cent', async () => {
     const [{ username }] = (await dataSource.query(`SELECT aggregator_username AS username FROM aggregator_transfers WHERE player_id = $1 LIMIT 1`, [playerId])) as Array<{ username: string }>;
     const [{ held }] = (await dataSource.query(`SELECT SUM(CASE direction WHEN 'deposit' THEN amount ELSE -amount END)::text AS held FROM aggregator_transfers WHERE state = 'posted'`)) as Array<{ held: string }>;
-    const first = await call('GET', '/aggregators/zg/balance-check', undefined, SUPPORT_KEY);
+    const first = await call('GET', '/aggregators/zg/balance-check', undefined, api.supportKey);
     expect(first).toMatchObject({ status: 200, body: { aggregatorId: 'zg', complete: true } });
     const [row] = first.body['rows'] as Array<Record<string, string>>;
     expect(row).toEqual({ operatorId: 'op1', currency: 'EUR', held, inTransit: '0.00', balancesThere: fake.balanceOf(username, 'EUR'), difference: '0.00', players: 1, unreadable: 0 });
     fake.play(username, 'EUR', '-3.25');
-    const second = await call('GET', '/aggregators/zg/balance-check', undefined, SUPPORT_KEY);
+    const second = await call('GET', '/aggregators/zg/balance-check', undefined, api.supportKey);
     expect((second.body['rows'] as Array<Record<string, string>>)[0]).toMatchObject({ held, difference: '-3.25' });
-    expect(await call('GET', '/aggregators/nope/balance-check', undefined, SUPPORT_KEY)).toMatchObject({ status: 400, body: { error: 'unknown_aggregator' } });
+    expect(await call('GET', '/aggregators/nope/balance-check', undefined, api.supportKey)).toMatchObject({ status: 400, body: { error: 'unknown_aggregator' } });
   });
 });

@@ -1,17 +1,11 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
-import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
-import { walletDataSourceOptions } from '../../persistence/wallet-data-source';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../../players/player-lock';
-import { seedPlayer } from '../../seed/seed-player';
+import { JsonLogger } from '@wallet-platform/service-kit';
+import { BackOfficeTestApp, seedTestPlayer } from '../../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../../testing/scratch-wallet-database';
 import { TransferAggregators } from '../../transfers/transfer-aggregators';
-import { BackOfficeModule } from '../back-office.module';
 import { AggregatorHistoryModule } from './aggregator-history.module';
 
 /**
@@ -22,12 +16,10 @@ import { AggregatorHistoryModule } from './aggregator-history.module';
  */
 describe('back office: aggregator history and game logs', () => {
   const API_KEY = 'AggregatorKey-hist-3c9d70';
-  const SUPPORT_KEY = randomBytes(24).toString('hex');
   const environmentName = `aghist-${randomBytes(4).toString('hex')}`;
-  const base = 'http://127.0.0.1:18823/back-office/v1/players';
   let fake: FakeAggregatorServer;
   let drop: () => Promise<void>;
-  let app: INestApplication;
+  let api: BackOfficeTestApp;
   const dispatcher = new Agent({ connections: 4 });
   let playerId: string;
   let strangerId: string;
@@ -38,8 +30,6 @@ describe('back office: aggregator history and game logs', () => {
     const scratch = await createScratchWalletDatabase();
     drop = scratch.drop;
     const logger = new JsonLogger('aggregator-history-test', 'error');
-    const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-    const backOffice = BackOfficeModule.forRoot(parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])), []);
     const limits = { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 1, retryDelayBaseMs: 5, retryDelayMaxMs: 10 };
     const aggregators = TransferAggregators.fromRegistry(
       testAggregatorRegistry(
@@ -48,39 +38,15 @@ describe('back office: aggregator history and game logs', () => {
       ),
       { dispatcher },
     );
-    @Global()
-    @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
-    class LockPrefixModule {}
-    @Module({
-      imports: [
-        LockPrefixModule,
-        HealthModule,
-        StoresModule.forRoot({ dataSource: walletDataSourceOptions(scratch.url, 4), redisUrl: 'redis://127.0.0.1:6379', redisConnectionName: `${environmentName}-api` }),
-        backOffice,
-        AggregatorHistoryModule.forRoot(backOffice, { aggregators }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    app.use('/back-office', json({ limit: 16 * 1024, strict: true }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
-    await app.listen(18823, '127.0.0.1');
-    const seed = (userId: string) =>
-      seedPlayer(scratch.dataSource, {
-        platformId: 'zg-platform',
-        operatorId: 'op1',
-        userId,
-        currency: 'EUR',
-        balance: '0.00',
-        gameId: '200',
-        sessionHours: 1,
-        blocked: false,
-        dailyWagerLimit: null,
-        dailyLossLimit: null,
-        disabledGameId: null,
-      });
-    playerId = (await seed('aghist-1')).playerId;
-    strangerId = (await seed('aghist-2')).playerId;
+    api = await BackOfficeTestApp.start({
+      port: 18823,
+      databaseUrl: scratch.url,
+      environmentName,
+      logger,
+      features: (backOffice) => [AggregatorHistoryModule.forRoot(backOffice, { aggregators })],
+    });
+    playerId = await seedTestPlayer(scratch.dataSource, 'aghist-1', '0.00');
+    strangerId = await seedTestPlayer(scratch.dataSource, 'aghist-2', '0.00');
     username = aggregatorUsernameFor('wp', 'op1', playerId);
     fake.addPlayer(username, { EUR: '100.00', IDR: '10000.00' });
     fake.play(username, 'EUR', '-1.60');
@@ -91,17 +57,14 @@ describe('back office: aggregator history and game logs', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await fake?.close();
     await dispatcher.close();
     await drop?.();
   });
 
   type Body = Record<string, unknown> & { currencyGroups: Array<{ currency: string; items: Array<Record<string, unknown> & { amount: { playerAmount: string } }> }> };
-  async function get(path: string, key: string | null = SUPPORT_KEY): Promise<{ status: number; body: Body }> {
-    const response = await fetch(`${base}${path}`, { headers: key === null ? {} : { Authorization: `Bearer ${key}` } });
-    return { status: response.status, body: (await response.json()) as Body };
-  }
+  const get = (path: string, key: string | null = api.supportKey) => api.call<Body>('GET', `/players${path}`, undefined, key);
 
   it('pages the history, grouped by currency, with no entry skipped or repeated', async () => {
     const pages: Body[] = [];
