@@ -1,14 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { json } from 'express';
 import { Agent } from 'undici';
 import type { DataSource } from 'typeorm';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { Secret } from '@wallet-platform/platform-registry';
-import { BackOfficeErrorFilter, HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import { HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
 import { BackOfficeModule } from '../back-office/back-office.module';
+import { configureBackOfficeHttp } from '../back-office/http/back-office-http';
 import { CatalogModule } from '../catalog/catalog.module';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { walletDataSourceOptions } from '../persistence/wallet-data-source';
@@ -92,8 +92,8 @@ describe('aggregator sessions: launch, end, sweep', () => {
     })
     class TestModule {}
     app = await NestFactory.create(TestModule, { logger: false });
-    app.use('/back-office', json({ limit: 16 * 1024, strict: true }));
-    app.useGlobalFilters(new BackOfficeErrorFilter(logger));
+    // Served as the service serves it: the same body policy and error filter.
+    configureBackOfficeHttp(app, logger);
     await app.listen(18800, '127.0.0.1');
     resolver = app.get(TransferResolver);
     transfers = app.get(TransferStore, { strict: false });
