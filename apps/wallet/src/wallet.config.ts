@@ -44,6 +44,24 @@ export class WalletConfig extends BackOfficeServiceConfig {
   @Max(86_400_000)
   AGGREGATOR_BALANCE_CHECK_INTERVAL_MS = 900_000;
 
+  /**
+   * Milliseconds between passes of the aggregator sessions' sweep (ends sessions launched longer
+   * ago than AGGREGATOR_SESSION_IDLE_LIMIT_MS and takes ending ones a step further); 0 turns it off
+   * in this process.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  AGGREGATOR_SESSION_SWEEP_INTERVAL_MS = 60_000;
+
+  /** A session at an aggregator launched longer ago than this is ended by the sweep (its money withdrawn). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  @Max(7 * 86_400_000)
+  AGGREGATOR_SESSION_IDLE_LIMIT_MS = 4 * 3_600_000;
+
   /** Age after which a transfer still pending (its call never made: its process died) is voided. */
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { HealthModule, MetricsModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import { AggregatorSessionsModule } from './aggregator-sessions/aggregator-sessions.module';
 import { AggregatorHistoryModule } from './back-office/aggregator-history/aggregator-history.module';
 import { BackOfficeModule } from './back-office/back-office.module';
 import { BalanceHandler } from './balance/balance.handler';
@@ -46,6 +47,12 @@ export class WalletModule {
           aggregators,
           resolverIntervalMs: config.AGGREGATOR_RESOLVER_INTERVAL_MS,
           resolver: { pendingStaleMs: config.AGGREGATOR_PENDING_STALE_MS, retryBaseMs: config.AGGREGATOR_RESOLVER_RETRY_BASE_MS },
+          logger,
+        }),
+        AggregatorSessionsModule.forRoot(backOffice, {
+          aggregators,
+          sweepIntervalMs: config.AGGREGATOR_SESSION_SWEEP_INTERVAL_MS,
+          idleLimitMs: config.AGGREGATOR_SESSION_IDLE_LIMIT_MS,
           logger,
         }),
       ],

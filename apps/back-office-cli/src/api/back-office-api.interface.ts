@@ -472,3 +472,61 @@ export interface AggregatorBalanceDriftView {
   }[];
   readonly skipped: readonly { readonly playerId: string; readonly reason: string; readonly detail: string }[];
 }
+
+export interface AggregatorLaunchRequest {
+  readonly aggregatorId: string;
+  readonly gameId: string;
+  readonly idempotencyKey: string;
+  readonly language: string;
+  readonly device: LaunchDevice;
+  readonly playerIp?: string;
+  readonly lobbyUrl?: string;
+  readonly cashierUrl?: string;
+}
+
+/** A player's game session at an aggregator (opening, launched, ending, ended). */
+export interface AggregatorSessionView {
+  readonly id: string;
+  readonly aggregatorId: string;
+  readonly playerId: string;
+  readonly aggregatorUsername: string;
+  readonly gameId: string;
+  readonly currency: string;
+  readonly state: string;
+  readonly idempotencyKey: string;
+  readonly launchPolicy: Readonly<Record<string, unknown>>;
+  readonly depositTransferId: string | null;
+  readonly depositSkipped: boolean;
+  readonly withdrawAttempts: number;
+  readonly withdrawTransferId: string | null;
+  readonly endReason: string | null;
+  readonly endNote: string | null;
+  readonly createdAt: string;
+  readonly launchedAt: string | null;
+  readonly endingSince: string | null;
+  readonly endedAt: string | null;
+}
+
+export interface AggregatorTransferRefView {
+  readonly id: string;
+  readonly direction: AggregatorTransferDirection;
+  readonly amount: string;
+  readonly currency: string;
+  readonly state: string;
+  readonly outcomeNote: string | null;
+}
+
+/** 200 `launched`; 202 `deposit_in_transit` or `withdraw_in_transit` (the same request again later). */
+export interface AggregatorLaunchView {
+  readonly outcome: 'launched' | 'deposit_in_transit' | 'withdraw_in_transit';
+  readonly session: AggregatorSessionView;
+  readonly launch: { readonly type: 'url'; readonly url: string } | { readonly type: 'html'; readonly html: string } | null;
+  readonly transfer: AggregatorTransferRefView | null;
+}
+
+/** 200 `ended`; 202 `withdraw_in_transit`. */
+export interface AggregatorSessionEndView {
+  readonly outcome: 'ended' | 'withdraw_in_transit';
+  readonly session: AggregatorSessionView;
+  readonly transfer: AggregatorTransferRefView | null;
+}

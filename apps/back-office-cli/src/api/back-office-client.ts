@@ -10,6 +10,10 @@ import type {
   AggregatorGameView,
   AggregatorHistoryQuery,
   AggregatorHistoryView,
+  AggregatorLaunchRequest,
+  AggregatorLaunchView,
+  AggregatorSessionEndView,
+  AggregatorSessionView,
   AggregatorProviderView,
   AggregatorSettleRequest,
   AggregatorTransferRequest,
@@ -183,6 +187,21 @@ export class BackOfficeClient {
   }
 
   // aggregator transfers
+
+  /** A game launch at an aggregator: 200 launched, 202 while a transfer is in transit (the same request again later). */
+  async launchAggregatorGame(playerId: string, request: AggregatorLaunchRequest): Promise<AggregatorLaunchView> {
+    return checkSessionAnswer(await this.request<AggregatorLaunchView>('POST', `/players/${segment('playerId', playerId)}/aggregator-sessions`, { body: request }));
+  }
+
+  async endAggregatorSession(sessionId: string): Promise<AggregatorSessionEndView> {
+    return checkSessionAnswer(await this.request<AggregatorSessionEndView>('POST', `/aggregator-sessions/${segment('sessionId', sessionId)}/end`));
+  }
+
+  async playerAggregatorSessions(playerId: string): Promise<readonly AggregatorSessionView[]> {
+    const sessions = await this.request<AggregatorSessionView[]>('GET', `/players/${segment('playerId', playerId)}/aggregator-sessions`);
+    if (!Array.isArray(sessions)) throw new ContractViolationError('the sessions answer is not an array');
+    return sessions;
+  }
 
   async aggregatorTransfer(playerId: string, request: AggregatorTransferRequest): Promise<AggregatorTransferView> {
     return checkTransfer(await this.request<AggregatorTransferView>('POST', `/players/${segment('playerId', playerId)}/aggregator-transfers`, { body: request }));
@@ -399,6 +418,12 @@ function checkPlayer(player: PlayerView): PlayerView {
 
 function checkOperation(operation: CashierOperationView): CashierOperationView {
   return checkDecimals(operation, ['amount', 'balanceAfter'], []);
+}
+
+function checkSessionAnswer<T extends { readonly session: AggregatorSessionView; readonly transfer: { readonly amount: string } | null }>(answer: T): T {
+  if (answer.session === null || typeof answer.session !== 'object') throw new ContractViolationError('a session answer without its session');
+  if (answer.transfer !== null) checkDecimals(answer.transfer, ['amount'], []);
+  return answer;
 }
 
 function checkTransfer(transfer: AggregatorTransferView): AggregatorTransferView {

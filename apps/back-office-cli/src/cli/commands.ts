@@ -3,6 +3,7 @@ import { BackOfficeApiError, BackOfficeUnreachableError } from '../api/back-offi
 import type { BackOfficeClient } from '../api/back-office-client';
 import { PAGE_SIZE_MAX } from '../api/pages';
 import { AGGREGATOR_COMMANDS } from '../aggregators/aggregator-commands';
+import { AGGREGATOR_SESSION_COMMANDS } from '../aggregator-sessions/aggregator-session-commands';
 import { pageSize, printJson, printList } from './list-output';
 import { distinctPlatformIds, outcomeOf, syncPlatformsOneByOne } from '../catalog/catalog-sync-run';
 import { SyncProgress, type ProgressClock } from '../catalog/sync-progress';
@@ -70,7 +71,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   cashier: 'deposits, withdrawals and adjustments (each exactly once, by idempotency key)',
   limits: 'responsible-gambling limits per UTC day',
   history: "a player's transactions and rounds, newest first; their history and game logs at an aggregator",
-  sessions: 'launch a game (a fresh session token and the launch URL), end a session',
+  sessions: 'launch a game (a fresh session token and the launch URL), end a session; launch and end a game session at an aggregator (its money there and back)',
   catalog: 'platforms and aggregators, their games (and providers), our on/off switch, and syncing from them',
   campaigns: 'free-round campaigns: create, add players, grant with progress, cancel, settlement',
   transfers: 'money to and from transfer-wallet aggregators, what is in transit, support decisions, balance check and drift',
@@ -447,6 +448,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   ...CAMPAIGN_COMMANDS,
   ...TRANSFER_COMMANDS,
   ...AGGREGATOR_COMMANDS,
+  ...AGGREGATOR_SESSION_COMMANDS,
   ...RECONCILE_COMMANDS,
 ];
 

@@ -14,12 +14,13 @@ import { AggregatorTransfers1732600000000 } from './migrations/1732600000000-agg
 import { WinWithoutBet1732700000000 } from './migrations/1732700000000-win-without-bet';
 import { AggregatorCatalog1732810000000 } from './migrations/1732810000000-aggregator-catalog';
 import { AggregatorBalanceChecks1732820000000 } from './migrations/1732820000000-aggregator-balance-checks';
+import { AggregatorSessions1732830000000 } from './migrations/1732830000000-aggregator-sessions';
 
 /** The ORM maps only what the cold paths read through it; the ledger's tables are written by hand-written SQL. */
 export const walletEntities = [PlayerEntity, GameSessionEntity];
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
-export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000, SessionReplacement1732400000000, CashierOperations1732410000000, PlatformCatalog1732420000000, TransactionContext1732430000000, WriteAssert1732440000000, PromotionCredits1732450000000, AggregatorTransfers1732600000000, WinWithoutBet1732700000000, AggregatorCatalog1732810000000, AggregatorBalanceChecks1732820000000];
+export const walletMigrations = [InitialLedgerSchema1732380000000, GameTransactions1732390000000, SessionReplacement1732400000000, CashierOperations1732410000000, PlatformCatalog1732420000000, TransactionContext1732430000000, WriteAssert1732440000000, PromotionCredits1732450000000, AggregatorTransfers1732600000000, WinWithoutBet1732700000000, AggregatorCatalog1732810000000, AggregatorBalanceChecks1732820000000, AggregatorSessions1732830000000];
 
 export function walletDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
   return postgresOptions('wallet', databaseUrl, poolSizeMax, walletEntities, walletMigrations);

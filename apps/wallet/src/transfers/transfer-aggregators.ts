@@ -1,4 +1,4 @@
-import { AggregatorClient } from '@wallet-platform/aggregator-client';
+import { AggregatorClient, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
 import { aggregatorsOf, type PlatformRegistry } from '@wallet-platform/platform-registry';
 import type { Dispatcher } from 'undici';
 
@@ -27,6 +27,12 @@ export interface TransferAggregator {
   readonly transferTimeoutMs: number;
   readonly arrivalMarginMs: number;
   readonly historyLookbackMs: number;
+  /**
+   * What a game launch there moves from the wallet (aggregator-sessions); AGGREGATOR_LAUNCH_POLICY_DEFAULT
+   * (whole balance) when absent. The registry's aggregator entry does not carry it yet: its
+   * `launch` field is to be `aggregatorLaunchPolicySchema` (libs/aggregator-client), mapped here.
+   */
+  readonly launch?: AggregatorLaunchPolicy;
 }
 
 export class UnknownAggregatorError extends Error {

@@ -5,6 +5,7 @@ import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { JsonLogger, REDIS_CLIENT } from '@wallet-platform/service-kit';
+import { AggregatorSessionsModule } from '../../aggregator-sessions/aggregator-sessions.module';
 import { BalanceDriftModule } from '../../balance-drift/balance-drift.module';
 import { CatalogModule } from '../../catalog/catalog.module';
 import { PLAYER_LOCK_KEY_PREFIX } from '../../players/player-lock';
@@ -41,6 +42,7 @@ const documentedBackOffice = BackOfficeModule.forRoot([], []);
     AggregatorHistoryModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]) }),
     BalanceDriftModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), intervalMs: 0, environmentName: 'documentation', logger: new JsonLogger('documentation') }),
     TransfersModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), resolverIntervalMs: 0, resolver: {}, logger: new JsonLogger('documentation') }),
+    AggregatorSessionsModule.forRoot(documentedBackOffice, { aggregators: new TransferAggregators([]), sweepIntervalMs: 0, idleLimitMs: 60_000, logger: new JsonLogger('documentation') }),
   ],
 })
 class DocumentationModule {}

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, ConflictException, Controller, Delete, HttpCode, Inject, NotFoundException, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Delete, HttpCode, Inject, NotFoundException, Optional, Param, Post, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { buildFunModeGameUrl, buildLobbyUrl, buildRealModeGameUrl, GameLaunchParameterError } from '@wallet-platform/platform-client';
 import { findPlatform, PLATFORM_SETTINGS, type PlatformSettings } from '../../platforms/platform-settings';
@@ -6,6 +6,7 @@ import { newSessionToken } from '../../players/session-token';
 import { PlayerIdParam } from '../players/player.dto';
 import { LaunchGameRequest, LaunchView, SessionTokenParam } from './sessions.dto';
 import { SessionsStore } from './sessions.store';
+import { PLAYER_RETURNS, type PlayerReturns } from './player-returns';
 import { BackOfficeApi } from '../http/api-errors.decorator';
 import { AdminOnly, BackOfficeAuthGuard, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
@@ -25,6 +26,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsStore,
     @Inject(PLATFORM_SETTINGS) private readonly platforms: readonly PlatformSettings[],
+    @Optional() @Inject(PLAYER_RETURNS) private readonly playerReturns?: PlayerReturns,
   ) {}
 
   @Post('players/:playerId/sessions')
@@ -68,6 +70,7 @@ export class SessionsController {
         request.mode === 'real'
           ? buildRealModeGameUrl(launchConfig, { ...common, gameId: request.gameId as string })
           : buildLobbyUrl(launchConfig, { ...common, lobbyId: request.lobbyId as string });
+      await this.comesBack(player.id);
       const expiresAt = await this.sessions.open({
         token,
         playerId: player.id,
@@ -81,6 +84,20 @@ export class SessionsController {
         throw new BadRequestException({ error: 'validation_failed', fields: [{ field: error.parameter, problems: [error.message] }] });
       }
       throw error;
+    }
+  }
+
+  /**
+   * A real-money launch here is the player coming back from an aggregator: their session there is
+   * ended and its money withdrawn first. Whatever that answers, this launch goes on: the ending is
+   * recorded before any call, and what is still in transit or refused is finished by the resolver
+   * and the aggregator sessions' sweep.
+   */
+  private async comesBack(playerId: string): Promise<void> {
+    try {
+      await this.playerReturns?.playerReturned(playerId);
+    } catch {
+      // The aggregator session stays ending (or launched, swept once idle): its money comes back later.
     }
   }
 
