@@ -7,4 +7,3 @@ export { decodeAggregatorEnvelope, type AggregatorEnvelope } from './aggregator-
 export { aggregatorUsernameFor, isAggregatorUsername, USERNAME_PATTERN } from './aggregator-username';
 export * from './transfer-resolution';
 export * from './aggregator-client';
-export * from './aggregator-launch-policy';

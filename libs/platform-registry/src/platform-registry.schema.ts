@@ -27,6 +27,7 @@ import {
   URL_LENGTH_MAX,
   USERNAME_PREFIX_LENGTH_MAX,
 } from './platform-registry-limits';
+import { AGGREGATOR_LAUNCH_POLICY_DEFAULT, aggregatorLaunchPolicySchema } from './aggregator-launch-policy';
 import { Secret } from './secret';
 
 /**
@@ -196,6 +197,8 @@ const aggregatorPlatform = z.strictObject({
         .transform((ids) => [...new Set(ids)]),
     })
     .optional(),
+  /** What a game launch there moves from the player's wallet (docs/aggregator.md#game-launch); the whole balance when left out. */
+  launch: aggregatorLaunchPolicySchema.default(AGGREGATOR_LAUNCH_POLICY_DEFAULT),
   /** The promotions service grants free rounds there, for this operator's campaigns, when present. */
   freeRounds: z.strictObject({ operatorId }).optional(),
 });

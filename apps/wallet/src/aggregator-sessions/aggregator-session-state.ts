@@ -1,4 +1,4 @@
-import type { AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
+import type { AggregatorLaunchPolicy } from '@wallet-platform/platform-registry';
 
 /**
  * An aggregator session's state (the migration's trigger allows exactly these transitions):

@@ -1,4 +1,5 @@
-import { AGGREGATOR_LAUNCH_POLICY_DEFAULT, aggregatorUsernameFor, AggregatorLaunchPolicyKind, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
+import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
+import { AggregatorLaunchPolicyKind, type AggregatorLaunchPolicy } from '@wallet-platform/platform-registry';
 import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
 import { assertNever } from '../ledger/ledger-kinds';
 import type { AggregatorCatalogStore } from '../catalog/aggregator-catalog.store';
@@ -151,7 +152,7 @@ export class AggregatorSessionService {
       aggregatorUsername: aggregatorUsernameFor(aggregator.usernamePrefix, player.operatorId, player.id),
       gameId: request.gameId,
       currency: player.currency,
-      launchPolicy: aggregator.launch ?? AGGREGATOR_LAUNCH_POLICY_DEFAULT,
+      launchPolicy: aggregator.launch,
     });
     assertSameLaunch(session, request);
     return this.continueLaunch(session, aggregator, player, request);

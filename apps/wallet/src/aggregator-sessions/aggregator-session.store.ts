@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
+import type { AggregatorLaunchPolicy } from '@wallet-platform/platform-registry';
 import type { AggregatorSessionRecord, SessionEndReason } from './aggregator-session-state';
 
 /** A note is for people: bounded, one line (as a transfer's). */

@@ -1,19 +1,14 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Global, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'undici';
 import type { DataSource } from 'typeorm';
 import { aggregatorUsernameFor } from '@wallet-platform/aggregator-client';
 import { FakeAggregatorServer, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { Secret } from '@wallet-platform/platform-registry';
-import { HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
-import { BackOfficeModule } from '../back-office/back-office.module';
-import { configureBackOfficeHttp } from '../back-office/http/back-office-http';
+import { JsonLogger } from '@wallet-platform/service-kit';
 import { CatalogModule } from '../catalog/catalog.module';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
-import { walletDataSourceOptions } from '../persistence/wallet-data-source';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER } from '../players/player-lock';
 import { seedPlayer } from '../seed/seed-player';
+import { BackOfficeTestApp } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { TransferAggregators } from '../transfers/transfer-aggregators';
 import { TransferResolver } from '../transfers/transfer-resolver';
@@ -40,14 +35,11 @@ type Answer = { status: number; body: Record<string, unknown> & Array<Record<str
  */
 describe('aggregator sessions: launch, end, sweep', () => {
   const API_KEY = 'AggregatorKey-sess-1c9e44';
-  const ADMIN_KEY = randomBytes(24).toString('hex');
-  const SUPPORT_KEY = randomBytes(24).toString('hex');
   const environmentName = `agls-${randomBytes(4).toString('hex')}`;
-  const base = 'http://127.0.0.1:18800/back-office/v1';
   let fake: FakeAggregatorServer;
   let dataSource: DataSource;
   let drop: () => Promise<void>;
-  let app: INestApplication;
+  let api: BackOfficeTestApp;
   let resolver: TransferResolver;
   let transfers: TransferStore;
   let sessions: AggregatorSessionStore;
@@ -61,11 +53,6 @@ describe('aggregator sessions: launch, end, sweep', () => {
     let url: string;
     ({ dataSource, url, drop } = await createScratchWalletDatabase());
     const logger = new JsonLogger('aggregator-sessions-test', 'error');
-    const sha = (key: string) => createHash('sha256').update(key).digest('hex');
-    const backOffice = BackOfficeModule.forRoot(
-      parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(ADMIN_KEY) }, { name: 'desk-support', role: 'support', sha256: sha(SUPPORT_KEY) }])),
-      [{ platformId: 'demo-platform', operatorId: 'op1', secretKey: new Secret('s'.repeat(32)), apiBaseUrl: 'http://127.0.0.1:18802', gameLaunchBaseUrl: 'https://games.example/launch', reconcile: false }],
-    );
     const fast = {
       baseUrl: fake.baseUrl,
       apiKey: API_KEY,
@@ -73,36 +60,30 @@ describe('aggregator sessions: launch, end, sweep', () => {
       limits: { readTimeoutMs: 1_000, transferTimeoutMs: 200, readAttemptsMax: 2, retryDelayBaseMs: 5, retryDelayMaxMs: 10 },
       transfers: { arrivalMarginMs: 0, historyLookbackMs: 0 },
     };
-    const registered = TransferAggregators.fromRegistry(testAggregatorRegistry({ ...fast, aggregatorId: 'zg', usernamePrefix: 'wp' }, { ...fast, aggregatorId: 'za', usernamePrefix: 'wa' }), { dispatcher });
-    // The registry's entry does not carry the launch policy yet (TransferAggregator.launch): za's is set here.
-    aggregators = new TransferAggregators(registered.all().map((aggregator) => (aggregator.aggregatorId === 'za' ? { ...aggregator, launch: { kind: 'amount', amount: '30.00' } } : aggregator)));
-    @Global()
-    @Module({ providers: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName)], exports: [PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).provide] })
-    class LockPrefixModule {}
-    @Module({
-      imports: [
-        LockPrefixModule,
-        HealthModule,
-        StoresModule.forRoot({ dataSource: walletDataSourceOptions(url, 4), redisUrl: 'redis://127.0.0.1:6379', redisConnectionName: `${environmentName}-api` }),
-        backOffice,
+    aggregators = TransferAggregators.fromRegistry(
+      testAggregatorRegistry({ ...fast, aggregatorId: 'zg', usernamePrefix: 'wp' }, { ...fast, aggregatorId: 'za', usernamePrefix: 'wa', launch: { kind: 'amount', amount: '30.00' } }),
+      { dispatcher },
+    );
+    api = await BackOfficeTestApp.start({
+      port: 18800,
+      databaseUrl: url,
+      environmentName,
+      logger,
+      platformApis: [{ platformId: 'demo-platform', operatorId: 'op1', secretKey: new Secret('s'.repeat(32)), apiBaseUrl: 'http://127.0.0.1:18802', gameLaunchBaseUrl: 'https://games.example/launch', reconcile: false }],
+      features: (backOffice) => [
         CatalogModule.forRoot(backOffice, { syncIntervalMinutes: 0, environmentName, logger, aggregators }),
         TransfersModule.forRoot(backOffice, { aggregators, resolverIntervalMs: 0, resolver: {}, logger }),
         AggregatorSessionsModule.forRoot(backOffice, { aggregators, sweepIntervalMs: 0, idleLimitMs: 60_000, logger }),
       ],
-    })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    // Served as the service serves it: the same body policy and error filter.
-    configureBackOfficeHttp(app, logger);
-    await app.listen(18800, '127.0.0.1');
-    resolver = app.get(TransferResolver);
-    transfers = app.get(TransferStore, { strict: false });
-    sessions = app.get(AggregatorSessionStore);
+    });
+    resolver = api.get(TransferResolver);
+    transfers = api.get(TransferStore);
+    sessions = api.get(AggregatorSessionStore);
     expect(await call('POST', '/catalog/aggregators/sync', {})).toMatchObject({ status: 200 });
   });
 
   afterAll(async () => {
-    await app?.close();
+    await api?.close();
     await fake?.close();
     await dispatcher.close();
     await drop?.();
@@ -114,15 +95,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(report.ok).toBe(true);
   });
 
-  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key = ADMIN_KEY): Promise<Answer> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Answer['body'] };
-  }
+  const call = (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key: string | null = api.adminKey) => api.call<Answer['body']>(method, path, body, key) as Promise<Answer>;
 
   async function newPlayer(balance: string): Promise<string> {
     return (
@@ -183,8 +156,8 @@ describe('aggregator sessions: launch, end, sweep', () => {
     // Coming back to the same aggregator: everything came back, then all of it went again.
     expect(await wallet(playerId)).toBe('0.00');
     expect(fake.balanceOf(usernameOf(first), 'EUR')).toBe('100.00');
-    expect((await call('GET', `/aggregator-sessions/${sessionIdOf(first)}`, undefined, SUPPORT_KEY)).body).toMatchObject({ state: 'ended', endReason: 'player-returned' });
-    expect(JSON.stringify((await call('GET', `/players/${playerId}/aggregator-sessions`, undefined, SUPPORT_KEY)).body)).not.toContain('games.example');
+    expect((await call('GET', `/aggregator-sessions/${sessionIdOf(first)}`, undefined, api.supportKey)).body).toMatchObject({ state: 'ended', endReason: 'player-returned' });
+    expect(JSON.stringify((await call('GET', `/players/${playerId}/aggregator-sessions`, undefined, api.supportKey)).body)).not.toContain('games.example');
     await call('POST', `/aggregator-sessions/${sessionIdOf(html)}/end`);
   });
 
@@ -197,7 +170,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(fake.balanceOf(username, 'EUR')).toBe('30.00');
     fake.play(username, 'EUR', '-5.25');
     const id = sessionIdOf(launched);
-    expect(await call('POST', `/aggregator-sessions/${id}/end`, undefined, SUPPORT_KEY)).toMatchObject({ status: 403 });
+    expect(await call('POST', `/aggregator-sessions/${id}/end`, undefined, api.supportKey)).toMatchObject({ status: 403 });
     const ended = await call('POST', `/aggregator-sessions/${id}/end`);
     expect(ended).toMatchObject({ status: 200, body: { outcome: 'ended', transfer: { direction: 'withdraw', amount: '24.75', state: 'posted' }, session: { state: 'ended', endReason: 'back-office' } } });
     expect(await wallet(playerId)).toBe('94.75');
@@ -244,7 +217,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     expect(await refused({ aggregatorId: 'nope' })).toMatchObject({ status: 400, body: { error: 'unknown_aggregator' } });
     expect(await refused({ device: 'tv' })).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
     expect(await launch(randomUUID(), { aggregatorId: 'zg', idempotencyKey: newKey() })).toMatchObject({ status: 404, body: { error: 'player_not_found' } });
-    expect(await call('POST', `/players/${playerId}/aggregator-sessions`, { aggregatorId: 'zg', gameId: 'pg_00001', language: 'en', device: 'desktop', idempotencyKey: newKey() }, SUPPORT_KEY)).toMatchObject({ status: 403 });
+    expect(await call('POST', `/players/${playerId}/aggregator-sessions`, { aggregatorId: 'zg', gameId: 'pg_00001', language: 'en', device: 'desktop', idempotencyKey: newKey() }, api.supportKey)).toMatchObject({ status: 403 });
     expect(await call('POST', `/aggregator-sessions/${randomUUID()}/end`)).toMatchObject({ status: 404, body: { error: 'aggregator_session_not_found' } });
     await dataSource.query(`UPDATE players SET status = 'blocked' WHERE id = $1`, [playerId]);
     expect(await refused({})).toMatchObject({ status: 409, body: { error: 'player_blocked' } });
@@ -338,7 +311,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     // Killed after the deposit was sent and posted under the session's key, before the session was told.
     const key2 = newKey();
     const opening = await newSession(key2);
-    const transferSender = app.get(TransferSender, { strict: false });
+    const transferSender = api.get(TransferSender);
     expect(await transferSender.transfer({ aggregatorId: 'zg', playerId, direction: TransferDirection.Deposit, amount: 'all', idempotencyKey: sessionDepositKey(opening.id) })).toMatchObject({ state: 'posted' });
     const deposits = fake.requestsTo('deposit').length;
     const resumed = await launch(playerId, { aggregatorId: 'zg', idempotencyKey: key2 });
@@ -378,7 +351,7 @@ describe('aggregator sessions: launch, end, sweep', () => {
     const playerId = await newPlayer('60.00');
     const launched = await launch(playerId, { aggregatorId: 'za', idempotencyKey: newKey() });
     fake.play(usernameOf(launched), 'EUR', '-0.01');
-    const service = app.get(AggregatorSessionService);
+    const service = api.get(AggregatorSessionService);
     const now = new Sweeper(0);
     expect(await now.sweep(sessions, service, aggregators)).toMatchObject({ looked: 0 });
     const later = new Sweeper(61_000);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HealthModule, JsonLogger, StoresModule, parseBackOfficeApiKeys } from '@wallet-platform/service-kit';
+import type { PlatformApi } from '@wallet-platform/platform-registry';
 import type { DataSource } from 'typeorm';
 import { BackOfficeModule } from '../back-office/back-office.module';
 import { configureBackOfficeHttp } from '../back-office/http/back-office-http';
@@ -18,6 +19,8 @@ export interface BackOfficeTestAppOptions {
   readonly environmentName: string;
   readonly features: BackOfficeFeatures;
   readonly poolSize?: number;
+  /** The Operator API platforms the back office launches games of (none unless given). */
+  readonly platformApis?: readonly PlatformApi[];
   /** The logger the feature modules and the error filter log to (level error unless given). */
   readonly logger?: JsonLogger;
 }
@@ -46,7 +49,7 @@ export class BackOfficeTestApp {
     const sha = (key: string) => createHash('sha256').update(key).digest('hex');
     const backOffice = BackOfficeModule.forRoot(
       parseBackOfficeApiKeys(JSON.stringify([{ name: 'desk-admin', role: 'admin', sha256: sha(started.adminKey) }, { name: 'desk-support', role: 'support', sha256: sha(started.supportKey) }])),
-      [],
+      options.platformApis ?? [],
     );
     const lockPrefix = PLAYER_LOCK_KEY_PREFIX_PROVIDER(options.environmentName);
     @Global()
@@ -76,6 +79,12 @@ export class BackOfficeTestApp {
     });
     const text = await response.text();
     return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  }
+
+  /** A provider of the app (a store, the resolver), for tests that drive the core beside the HTTP API. */
+  get<T>(type: abstract new (...args: never[]) => T): T {
+    if (this.app === null) throw new Error('the back-office test app is not started');
+    return this.app.get(type, { strict: false });
   }
 
   async close(): Promise<void> {

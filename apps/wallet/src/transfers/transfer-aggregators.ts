@@ -1,5 +1,5 @@
-import { AggregatorClient, type AggregatorLaunchPolicy } from '@wallet-platform/aggregator-client';
-import { aggregatorsOf, type PlatformRegistry } from '@wallet-platform/platform-registry';
+import { AggregatorClient } from '@wallet-platform/aggregator-client';
+import { aggregatorsOf, type AggregatorLaunchPolicy, type PlatformRegistry } from '@wallet-platform/platform-registry';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -27,12 +27,8 @@ export interface TransferAggregator {
   readonly transferTimeoutMs: number;
   readonly arrivalMarginMs: number;
   readonly historyLookbackMs: number;
-  /**
-   * What a game launch there moves from the wallet (aggregator-sessions); AGGREGATOR_LAUNCH_POLICY_DEFAULT
-   * (whole balance) when absent. The registry's aggregator entry does not carry it yet: its
-   * `launch` field is to be `aggregatorLaunchPolicySchema` (libs/aggregator-client), mapped here.
-   */
-  readonly launch?: AggregatorLaunchPolicy;
+  /** What a game launch there moves from the wallet (aggregator-sessions): the registry entry's `launch`. */
+  readonly launch: AggregatorLaunchPolicy;
 }
 
 export class UnknownAggregatorError extends Error {
@@ -61,6 +57,7 @@ export class TransferAggregators {
           transferTimeoutMs: client.transferTimeoutMs,
           arrivalMarginMs: entry.transfers?.arrivalMarginMs ?? ARRIVAL_MARGIN_MS_DEFAULT,
           historyLookbackMs: entry.transfers?.historyLookbackMs ?? HISTORY_LOOKBACK_MS_DEFAULT,
+          launch: entry.launch,
         };
       }),
     );

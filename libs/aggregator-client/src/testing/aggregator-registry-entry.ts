@@ -15,6 +15,7 @@ export interface TestAggregator {
   readonly transfers?: AggregatorEntry['transfers'];
   readonly reconciliation?: AggregatorEntry['reconciliation'];
   readonly freeRounds?: AggregatorEntry['freeRounds'];
+  readonly launch?: AggregatorEntry['launch'];
 }
 
 /** The platform registry entry (`protocol: aggregator`) of a test's aggregator, as a document holds it. */

@@ -6,8 +6,8 @@ import { AMOUNT_SCALE, Money, currencyCodeOf } from '@wallet-platform/money';
  * aggregator sessions, docs/aggregator.md#game-launch):
  * - `amount`: this decimal in the player's currency, or their whole balance when it is smaller;
  * - `whole-balance`: the whole wallet balance.
- * The one place this shape is validated: the platform registry's aggregator entry is to embed this
- * schema as its optional `launch` (TransferAggregators.fromRegistry maps it to TransferAggregator.launch).
+ * The one place this shape is validated: the platform registry's aggregator entry embeds this schema
+ * as its optional `launch` (the default when left out), and TransferAggregators.fromRegistry hands it on.
  */
 export const AggregatorLaunchPolicyKind = { Amount: 'amount', WholeBalance: 'whole-balance' } as const;
 export type AggregatorLaunchPolicyKind = (typeof AggregatorLaunchPolicyKind)[keyof typeof AggregatorLaunchPolicyKind];
@@ -17,7 +17,7 @@ export const LAUNCH_AMOUNT_PATTERN = /^(?!0(\.0{1,2})?$)(0|[1-9]\d{0,15})(\.\d{1
 
 const launchAmount = z
   .string({ error: 'must be a decimal string such as "50.00"' })
-  .regex(LAUNCH_AMOUNT_PATTERN, { error: 'must be a positive decimal of at most 2 places and 16 integer digits, without leading zeros' })
+  .regex(LAUNCH_AMOUNT_PATTERN, { error: 'must be a positive decimal of at most 2 places and 16 integer digits, without leading zeros', abort: true })
   .refine((amount) => Money.parse(amount, AMOUNT_SCALE, currencyCodeOf('EUR')).ok, { error: `must be a decimal of at most ${AMOUNT_SCALE} places` });
 
 export const aggregatorLaunchPolicySchema = z.discriminatedUnion(
@@ -30,14 +30,3 @@ export type AggregatorLaunchPolicy = z.output<typeof aggregatorLaunchPolicySchem
 
 /** When an aggregator's configuration names no policy: the player takes their whole balance to the game. */
 export const AGGREGATOR_LAUNCH_POLICY_DEFAULT: AggregatorLaunchPolicy = { kind: AggregatorLaunchPolicyKind.WholeBalance };
-
-/** Parses a policy as configured (absent: the default); the error names the field and never quotes a value. */
-export function parseAggregatorLaunchPolicy(value: unknown, where: string): AggregatorLaunchPolicy {
-  if (value === undefined) return AGGREGATOR_LAUNCH_POLICY_DEFAULT;
-  const parsed = aggregatorLaunchPolicySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${where}.launch${issue && issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
