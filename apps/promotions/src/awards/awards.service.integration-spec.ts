@@ -125,6 +125,25 @@ describe('AwardsService on real PostgreSQL, the wallet scripted behind its port'
     expect(wallet.balances.get('p1')).toBe('100.30');
   });
 
+  it('given a duplicate recorded between its transaction look-up and its reference look-up then it is answered as that award, not as a reference conflict', async () => {
+    const command = promoWin({ amount: '0.40' });
+    const first = await awards.award(command);
+    expect(first).toMatchObject({ ok: true });
+    // The race of ten identical awards at once, made certain: this service's first look-up by
+    // transaction misses the row a concurrent duplicate has just recorded.
+    const repository = new AwardRepository(database.dataSource);
+    const findByTransaction = repository.findByTransaction.bind(repository);
+    let missed = false;
+    repository.findByTransaction = async (platformId, transactionId) => {
+      if (missed) return findByTransaction(platformId, transactionId);
+      missed = true;
+      return null;
+    };
+    const late = new AwardsService(repository, wallet, { event: () => undefined });
+    expect(await late.award(command)).toEqual(first);
+    expect(await stateOf(command.transactionId)).toHaveLength(1);
+  });
+
   it('given ten awards at once with one reference and ten transaction ids then one is paid and nine are refused as a reference conflict', async () => {
     const externalReferenceId = `shared-${Math.random().toString(36).slice(2)}`;
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => awards.award(promoWin({ externalReferenceId, transactionId: `race-${i}-${externalReferenceId}` }))));

@@ -54,6 +54,8 @@ export class AwardsService {
 
     if (command.externalReferenceId !== null) {
       const holder = await this.repository.findByReference(platformId, command.externalReferenceId);
+      // The holder may be this very transaction, recorded by a concurrent duplicate since the look-up above: a retry, not a conflict.
+      if (holder?.transactionId === command.transactionId) return this.answerRetry(holder, command);
       if (holder) return refused(AwardErrorKind.ReferenceConflict, `externalReferenceId already used by transaction ${holder.transactionId}`);
     }
     const facts = await this.wallet.call(WalletCommandType.PlayerFacts, command.caller.operatorId, command.userId, {
