@@ -1,7 +1,10 @@
 import { GameTransactionStatus, WalletCommandType, WalletErrorKind, type WalletReply } from '@wallet-platform/contracts';
 import { authorizationHeaderFor, formatOperatorTimestamp, requestHashFor, responseHashFor, type OperatorCommandName } from '@wallet-platform/operator-api';
 import { JsonLogger, metricsRegistry } from '@wallet-platform/service-kit';
-import type { WalletClient } from '@wallet-platform/wallet-client';
+import { RequestReplyClient } from '@wallet-platform/messaging';
+import { WalletClient } from '@wallet-platform/wallet-client';
+import type { Kafka } from 'kafkajs';
+import type Redis from 'ioredis';
 import { parsePlatformRegistry } from '@wallet-platform/platform-registry';
 import { platformDirectoryOf, type PlatformDirectory } from '../gateway.config';
 import { OperatorApiService, type OperatorApiAnswer, type OperatorApiCall } from './operator-api.service';
@@ -430,5 +433,42 @@ describe('Operator API edge: admission control', () => {
     expect(wallet.sent[0].timeoutMs).toBeGreaterThan(2_000);
     wallet.answerAll();
     await answer;
+  });
+});
+
+describe('Operator API edge: a reply path that cannot be used (finding 3 of issue #13)', () => {
+  // After a Redis flush the reply path's lease is gone and, until it reopens on a new lease, the
+  // client refuses every request at assertReady(). That refusal used to be a plain Error, which the
+  // wallet client does not map: it escaped as an unsigned HTTP 500 (about 1.5 s of them).
+  function notReadySetUp() {
+    const never = () => {
+      throw new Error('a reply path that was never started touches neither Kafka nor Redis');
+    };
+    const settings = {
+      requestTopic: 'wallet.commands',
+      replyTopic: 'gateway.replies',
+      replyPartitionCount: 1,
+      leaseKeyPrefix: 'test',
+      leaseTtlMs: 1_000,
+      instanceId: 'edge-test',
+      consumerGroupPrefix: 'edge-test',
+      pendingRequestsMax: 10,
+      startTimeoutMs: 1_000,
+    };
+    const replyPath = new RequestReplyClient({ producer: never, consumer: never } as unknown as Kafka, {} as Redis, settings);
+    const wallet = new WalletClient(replyPath, 3_000);
+    const logger = new JsonLogger('gateway', 'error', () => undefined);
+    const admission = new AdmissionControl({ inFlightMax: 100, queueMax: 100, queueTimeBudgetMs: 500, eventLoopLagMaxMs: 10_000 });
+    return new OperatorApiService(directory(), wallet, logger, () => NOW, admission, 3_000);
+  }
+
+  it.each([
+    ['a BET', () => call('changebalance', signedRequestBody('changebalance', changeBalanceDataJson(), FRESH))],
+    ['a balance', () => call('balance', signedRequestBody('balance', '{"user_id":"611","currency_code":"EUR","game_id":200,"token":"eqkB1WoKQCvjrV6taJRN"}', FRESH))],
+  ])('%s is answered a signed OP_50 (never sent, nothing applied), not an unsigned 500', async (_case, request) => {
+    const answer = await notReadySetUp().handle(request());
+    expect(codeOf(answer)).toBe('OP_50');
+    // The wallet client's answer for a request it never sent, not a decoding refusal.
+    expect(JSON.parse((answer as { body: string }).body).response.data.error_message).toBe('Internal error');
   });
 });
