@@ -5,7 +5,7 @@ import { WalletClient } from '@wallet-platform/wallet-client';
 import { AwardsModule } from './awards/awards.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { FreeSpinWinsModule } from './free-spin-wins/free-spin-wins.module';
-import { freeRoundsProvidersOf } from './campaigns/providers/free-rounds-providers-config';
+import { aggregatorFreeRoundsSettingsOf, freeRoundsProvidersOf } from './campaigns/providers/free-rounds-providers-config';
 import { choiceGamingOperatorsOf } from '@wallet-platform/platform-registry';
 import { promotionsDataSourceOptions } from './persistence/promotions-data-source';
 import type { LoadedPromotionsConfig } from './promotions.config';
@@ -15,7 +15,9 @@ import { WalletPlayerFacts } from './wallet/wallet-player-facts';
 export class PromotionsModule {
   /** `walletClient`: WalletClientModule.forRoot with requester 'promotions', over the same `kafka` (main.ts builds both). */
   static forRoot(config: LoadedPromotionsConfig, kafka: Kafka, walletClient: DynamicModule, logger: JsonLogger = new JsonLogger('promotions', config.LOG_LEVEL)): DynamicModule {
-    const operators = choiceGamingOperatorsOf(config.platformRegistry);
+    const aggregators = aggregatorFreeRoundsSettingsOf(config.platformRegistry);
+    // Player facts are asked of the wallet under the platform's operator: Choice Gaming platforms and free-round aggregators alike.
+    const operators = new Map([...choiceGamingOperatorsOf(config.platformRegistry), ...aggregators.map((aggregator) => [aggregator.aggregatorId, aggregator.operatorId] as const)]);
     return {
       module: PromotionsModule,
       imports: [
@@ -30,6 +32,7 @@ export class PromotionsModule {
         CampaignsModule.forRoot({
           apiKeys: parseBackOfficeApiKeys(config.BACK_OFFICE_API_KEYS),
           providers: freeRoundsProvidersOf(config.platformRegistry),
+          aggregators,
           imports: [walletClient],
           playerFacts: { inject: [WalletClient], useFactory: (wallet: WalletClient) => new WalletPlayerFacts(wallet, operators) },
           logger,

@@ -209,6 +209,8 @@ export interface PlayerFactsCommand {
 
 export interface PlayerFactsEntry {
   readonly userId: string;
+  /** The wallet's own id of the player (a bigserial as a string): what an aggregator username is derived from. */
+  readonly playerId: string;
   readonly status: WalletPlayerStatus;
   readonly currency: string;
 }

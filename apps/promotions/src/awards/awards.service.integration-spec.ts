@@ -36,7 +36,7 @@ class ScriptedWallet implements AwardsWallet {
       const known = asked.userIds.filter((id) => this.balances.has(id));
       const reply: WalletReply<PlayerFactsResult> = this.factsAnswer ?? {
         ok: true,
-        result: { players: known.map((userId) => ({ userId, status: 'active', currency: 'EUR' })), tokenUserId: asked.token === `token-of-${asked.userIds[0]}` ? (asked.userIds[0] as string) : null },
+        result: { players: known.map((userId) => ({ userId, playerId: `w-${userId}`, status: 'active', currency: 'EUR' })), tokenUserId: asked.token === `token-of-${asked.userIds[0]}` ? (asked.userIds[0] as string) : null },
       };
       return reply as never;
     }

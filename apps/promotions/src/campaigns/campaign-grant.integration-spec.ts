@@ -89,7 +89,7 @@ describe('campaign grants against the fake Choice Gaming provider (real PostgreS
 
     expect(await campaigns.startGrant('cancel-unknown', FAST_RUN)).toMatchObject({ finished: false, counts: { unknown: 3 } });
     await campaigns.addPlayers('cancel-unknown', activePlayers('cu-late', 1), 'crm-test');
-    expect(await campaigns.cancel('cancel-unknown')).toEqual({ canceledGrants: 1 });
+    expect(await campaigns.cancel('cancel-unknown')).toEqual({ canceledGrants: 1, revokedGrants: 0, notRevoked: [], revokesLeft: 0 });
 
     expect(await campaigns.startGrant('cancel-unknown', FAST_RUN)).toMatchObject({ finished: true, counts: { granted: 3, unknown: 0, canceled: 1 } });
     expect(fake.grantedPlayerIds()).toEqual(['cu-1', 'cu-2', 'cu-3']);

@@ -9,10 +9,15 @@ import { CampaignGrantRunner } from './grant-run/campaign-grant-runner';
 import { registerGrantMetrics } from './grant-metrics';
 import type { GrantRunOptions } from './grant-run/grant-run';
 import { CampaignsController } from './http/campaigns.controller';
+import type { AggregatorFreeRoundsOptions, AggregatorFreeRoundsSettings } from './providers/aggregator-free-rounds.provider';
+import { withAggregatorProviders } from './providers/free-rounds-providers-config';
 
 export interface CampaignsModuleOptions {
   readonly apiKeys: readonly BackOfficeApiKey[];
   readonly providers: FreeRoundsProviders;
+  /** The aggregators that grant `aggregator` campaigns (from the registry in the service; none when left out). */
+  readonly aggregators?: readonly AggregatorFreeRoundsSettings[];
+  readonly aggregatorOptions?: AggregatorFreeRoundsOptions;
   /** The facts port itself (tests), or how to build it from providers of `imports` (the wallet's client). */
   readonly playerFacts: PlayerFactsPort | PlayerFactsFactory;
   readonly imports?: readonly DynamicModule[];
@@ -65,7 +70,8 @@ export class CampaignsModule {
         {
           provide: CampaignsService,
           inject: [getDataSourceToken(), PLAYER_FACTS],
-          useFactory: (dataSource: DataSource, playerFacts: PlayerFactsPort) => new CampaignsService(dataSource, playerFacts, options.providers),
+          useFactory: (dataSource: DataSource, playerFacts: PlayerFactsPort) => 
+            new CampaignsService(dataSource, playerFacts, withAggregatorProviders(options.providers, options.aggregators ?? [], playerFacts, options.aggregatorOptions)),
         },
         { provide: CampaignGrantRunner, inject: [CampaignsService], useFactory: (service: CampaignsService) => new CampaignGrantRunner(service, options.logger, options.grantRun) },
         {

@@ -1,12 +1,12 @@
 import { Money, type CurrencyCode } from '@wallet-platform/money';
 import type { DataSource } from 'typeorm';
 import { CampaignState, type Campaign } from './domain/campaign';
-import { CAMPAIGN_PLAYERS_MAX, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX } from './domain/campaign-limits';
+import { CAMPAIGN_PLAYERS_MAX, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, REVOKES_PER_CANCEL_MAX } from './domain/campaign-limits';
 import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
 import { skipReasonFor } from './domain/player-eligibility';
 import type { PlayerFactsPort } from './domain/player-facts.port';
 import { GrantRun, type GrantRunOptions, type GrantRunResult } from './grant-run/grant-run';
-import { CampaignConflictError, CampaignRepository, type GrantCounts, type NewCampaign } from './persistence/campaign.repository';
+import { CampaignConflictError, CampaignRepository, type GrantCounts, type GrantView, type NewCampaign } from './persistence/campaign.repository';
 
 /** A request the caller must fix: answered 400 with this message. */
 export class CampaignInputError extends Error {
@@ -21,6 +21,28 @@ export class CampaignNotFoundError extends Error {
     super(`no campaign ${reference}`);
     this.name = 'CampaignNotFoundError';
   }
+}
+
+export class GrantNotFoundError extends Error {
+  constructor(reference: string, playerId: string) {
+    super(`no player ${playerId} in campaign ${reference}`);
+    this.name = 'GrantNotFoundError';
+  }
+}
+
+/** A granted grant the provider did not take back: `refused` (kept granted, the code shown) or `unknown` (no answer: cancel again). */
+export interface NotRevoked {
+  readonly playerId: string;
+  readonly outcome: 'refused' | 'unknown';
+  readonly detail: string;
+}
+
+export interface CancelResult {
+  readonly canceledGrants: number;
+  readonly revokedGrants: number;
+  readonly notRevoked: NotRevoked[];
+  /** Granted grants not tried in this call (over REVOKES_PER_CANCEL_MAX): cancel again. */
+  readonly revokesLeft: number;
 }
 
 export interface AddPlayersResult {
@@ -106,13 +128,45 @@ export class CampaignsService {
 
   /**
    * Stops the campaign: no new batch is sent; pending grants not yet in a batch become canceled.
-   * Grants already granted stay granted (Choice Gaming's service API has no revoke); batches
-   * already sent keep being resolved by the next run, so no unknown is left unknown for ever.
+   * Batches already sent keep being resolved by the next run, so no unknown is left unknown for ever.
+   * Granted grants are taken back where the provider can (the aggregator's cancelFreeRound), at
+   * most REVOKES_PER_CANCEL_MAX per call: canceling again goes on with the rest, and asks again for
+   * those whose answer was lost. Choice Gaming's service API has no revoke: its grants stay granted.
    */
-  async cancel(reference: string): Promise<{ canceledGrants: number }> {
+  async cancel(reference: string): Promise<CancelResult> {
     const campaign = await this.get(reference);
     await this.repository.setState(campaign.id, [CampaignState.Draft, CampaignState.Granting, CampaignState.Completed], CampaignState.Canceled);
-    return { canceledGrants: await this.repository.cancelPending(campaign.id) };
+    const canceledGrants = await this.repository.cancelPending(campaign.id);
+    const provider = this.providers.providerFor(campaign.provider, campaign.platformId);
+    if (provider?.revoke === undefined) return { canceledGrants, revokedGrants: 0, notRevoked: [], revokesLeft: 0 };
+    const granted = await this.repository.grantedGrants(campaign.id);
+    const notRevoked: NotRevoked[] = [];
+    let revokedGrants = 0;
+    for (const grant of granted.slice(0, REVOKES_PER_CANCEL_MAX)) {
+      const outcome = await provider.revoke(campaign, grant);
+      switch (outcome.kind) {
+        case 'revoked':
+          if (await this.repository.markRevoked(campaign.id, grant.externalReferenceId)) revokedGrants++;
+          break;
+        case 'refused':
+          notRevoked.push({ playerId: grant.playerId, outcome: 'refused', detail: `${outcome.providerCode}: ${outcome.message}` });
+          break;
+        case 'unknown':
+          notRevoked.push({ playerId: grant.playerId, outcome: 'unknown', detail: outcome.reason });
+          break;
+        default:
+          return unreachable(outcome);
+      }
+    }
+    return { canceledGrants, revokedGrants, notRevoked, revokesLeft: Math.max(0, granted.length - REVOKES_PER_CANCEL_MAX) };
+  }
+
+  /** One player's grant in a campaign. */
+  async grantOf(reference: string, playerId: string): Promise<GrantView> {
+    const campaign = await this.get(reference);
+    const grant = await this.repository.grantOf(campaign.id, playerId);
+    if (grant === null) throw new GrantNotFoundError(reference, playerId);
+    return grant;
   }
 
   async settlement(reference: string, now: Date = new Date()): Promise<CampaignSettlement> {
@@ -137,4 +191,8 @@ export class CampaignsService {
       };
     });
   }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled ${JSON.stringify(value)}`);
 }

@@ -2,9 +2,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { postgresOptions } from '@wallet-platform/service-kit';
 import { Campaigns1732500000000 } from './migrations/1732500000000-campaigns';
 import { Awards1732510000000 } from './migrations/1732510000000-awards';
+import { AggregatorGrantFields1732520000000 } from './migrations/1732520000000-aggregator-grant-fields';
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
-export const promotionsMigrations = [Campaigns1732500000000, Awards1732510000000];
+export const promotionsMigrations = [Campaigns1732500000000, Awards1732510000000, AggregatorGrantFields1732520000000];
 
 export function promotionsDataSourceOptions(databaseUrl: string, poolSizeMax: number): DataSourceOptions {
   return postgresOptions('promotions', databaseUrl, poolSizeMax, [], promotionsMigrations);

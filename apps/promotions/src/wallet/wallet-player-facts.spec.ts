@@ -15,7 +15,7 @@ describe('WalletPlayerFacts', () => {
     const ids = Array.from({ length: PLAYER_FACTS_USERS_MAX + 5 }, (_, i) => `p${i}`);
     const { wallet, asked } = walletAnswering((command) => ({
       ok: true,
-      result: { players: command.userIds.filter((id) => id !== 'p3').map((userId) => ({ userId, status: userId === 'p1' ? 'blocked' : 'active', currency: 'EUR' })), tokenUserId: null },
+      result: { players: command.userIds.filter((id) => id !== 'p3').map((userId) => ({ userId, playerId: `w-${userId}`, status: userId === 'p1' ? 'blocked' : 'active', currency: 'EUR' })), tokenUserId: null },
     }));
     const facts = await new WalletPlayerFacts(wallet, OPERATORS).factsOf('choice-gaming', ids);
     expect(asked.map((command) => [command.caller, command.userIds.length, command.token])).toEqual([
@@ -23,7 +23,7 @@ describe('WalletPlayerFacts', () => {
       [{ platformId: 'choice-gaming', operatorId: 'casino1' }, 5, null],
     ]);
     expect(facts.size).toBe(ids.length - 1);
-    expect(facts.get('p1')).toEqual({ playerId: 'p1', status: PlayerStatus.Blocked, currency: 'EUR' });
+    expect(facts.get('p1')).toEqual({ playerId: 'p1', status: PlayerStatus.Blocked, currency: 'EUR', walletPlayerId: 'w-p1' });
     expect(facts.get('p2')?.status).toBe(PlayerStatus.Active);
     expect(facts.has('p3')).toBe(false);
   });

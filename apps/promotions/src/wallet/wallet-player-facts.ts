@@ -30,7 +30,7 @@ export class WalletPlayerFacts implements PlayerFactsPort {
       if (!reply.ok) throw new PlayerFactsUnavailableError(`the wallet did not answer player facts (${reply.error.kind})`);
       for (const player of reply.result.players) {
         if (!isCurrencyCode(player.currency)) continue;
-        found.set(player.userId, { playerId: player.userId, status: player.status === WalletPlayerStatus.Active ? PlayerStatus.Active : PlayerStatus.Blocked, currency: player.currency });
+        found.set(player.userId, { playerId: player.userId, status: player.status === WalletPlayerStatus.Active ? PlayerStatus.Active : PlayerStatus.Blocked, currency: player.currency, walletPlayerId: player.playerId });
       }
     }
     return found;

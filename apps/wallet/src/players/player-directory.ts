@@ -38,11 +38,11 @@ export class PlayerDirectory {
   }
 
   /** Status and currency of each of these players of the operator (unknown ones are left out). */
-  async findPlayersOf(operatorId: string, userIds: readonly string[]): Promise<Array<{ userId: string; status: string; currency: string }>> {
-    return (await this.dataSource.query(`SELECT user_id AS "userId", status, currency FROM players WHERE operator_id = $1 AND user_id = ANY($2::text[])`, [
+  async findPlayersOf(operatorId: string, userIds: readonly string[]): Promise<Array<{ playerId: string; userId: string; status: string; currency: string }>> {
+    return (await this.dataSource.query(`SELECT id::text AS "playerId", user_id AS "userId", status, currency FROM players WHERE operator_id = $1 AND user_id = ANY($2::text[])`, [
       operatorId,
       userIds,
-    ])) as Array<{ userId: string; status: string; currency: string }>;
+    ])) as Array<{ playerId: string; userId: string; status: string; currency: string }>;
   }
 
   /** The user id whose session (in any state: live, expired, revoked) this token is, for this operator; null if none. */

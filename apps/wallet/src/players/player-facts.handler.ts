@@ -37,6 +37,7 @@ export class PlayerFactsHandler {
     const rows = await this.players.findPlayersOf(operatorId, command.userIds.filter((id) => id.length <= USER_ID_LENGTH_MAX));
     const players: PlayerFactsEntry[] = rows.map((row) => ({
       userId: row.userId,
+      playerId: row.playerId,
       status: row.status === WalletPlayerStatus.Active ? WalletPlayerStatus.Active : WalletPlayerStatus.Blocked,
       currency: row.currency,
     }));

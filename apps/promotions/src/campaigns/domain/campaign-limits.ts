@@ -37,3 +37,12 @@ export const BATCH_RETRY_DELAY_BASE_MS = 1_000;
 export const BATCH_RETRY_DELAY_MAX_MS = 60_000;
 /** Longest a provider message or error is kept in the database. */
 export const PROVIDER_MESSAGE_LENGTH_MAX = 255;
+/**
+ * The aggregator's freeRound is not idempotent (a second call is a second grant). A grant whose
+ * answer was lost is only created again when getFreeRound shows it absent AND this long has
+ * passed since the lost call: a request still on its way could otherwise land after the check.
+ * Well past the client's read deadline and its retries (aggregator-client-limits.ts).
+ */
+export const AGGREGATOR_GRANT_ARRIVAL_MARGIN_MS = 120_000;
+/** Grants revoked (cancelFreeRound) by one cancel call; the answer says how many are left, and canceling again goes on. */
+export const REVOKES_PER_CANCEL_MAX = 200;

@@ -1,7 +1,7 @@
 import type { CurrencyCode, Money } from '@wallet-platform/money';
 
-/** Which provider adapter grants a campaign. The aggregator's joins here. */
-export const FreeRoundsProviderName = { ChoiceGaming: 'choice-gaming' } as const;
+/** Which provider adapter grants a campaign: Choice Gaming's service API, or a transfer-wallet aggregator's free rounds. */
+export const FreeRoundsProviderName = { ChoiceGaming: 'choice-gaming', Aggregator: 'aggregator' } as const;
 export type FreeRoundsProviderName = (typeof FreeRoundsProviderName)[keyof typeof FreeRoundsProviderName];
 
 /** How the bet is named to the provider; Choice Gaming has two actions, another provider may map both to one call. */

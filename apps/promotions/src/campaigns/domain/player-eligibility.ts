@@ -3,7 +3,7 @@ import { SkipReason } from './campaign';
 import { PlayerStatus, type PlayerFacts } from './player-facts.port';
 
 /** Null when the player may be granted; otherwise why not. Checked when the player is added. */
-export function skipReasonFor(facts: PlayerFacts | undefined, campaignCurrency: CurrencyCode): SkipReason | null {
+export function skipReasonFor(facts: Pick<PlayerFacts, 'status' | 'currency'> | undefined, campaignCurrency: CurrencyCode): SkipReason | null {
   if (facts === undefined) return SkipReason.UnknownPlayer;
   switch (facts.status) {
     case PlayerStatus.Blocked:

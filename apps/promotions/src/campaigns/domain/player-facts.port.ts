@@ -8,6 +8,8 @@ export interface PlayerFacts {
   readonly playerId: string;
   readonly status: PlayerStatus;
   readonly currency: CurrencyCode;
+  /** The wallet's own id of the player: an aggregator username is derived from it (aggregatorUsernameFor). */
+  readonly walletPlayerId: string;
 }
 
 /**

@@ -123,7 +123,7 @@ export class GrantRun {
   /** One send; a provider that throws (a bug, a crash in an adapter) leaves the batch unknown, never decided. */
   private async sendOnce(campaign: Campaign, provider: FreeRoundsProvider, batch: OpenBatch): Promise<ProviderGrantOutcome> {
     try {
-      return await provider.grant(campaign, batch.grants, String(batch.batchNumber));
+      return await provider.grant(campaign, batch.grants, String(batch.batchNumber), batch.previousSend);
     } catch (error) {
       return { kind: 'unknown', reason: `provider adapter failed: ${error instanceof Error ? error.message : String(error)}` };
     }

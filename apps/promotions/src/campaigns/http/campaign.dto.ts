@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
 import { CAMPAIGN_NAME_LENGTH_MAX, CAMPAIGN_REFERENCE_LENGTH_MAX, CAMPAIGN_REFERENCE_PATTERN, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, ROUNDS_COUNT_MAX } from '../domain/campaign-limits';
 import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
@@ -93,8 +93,44 @@ export class GrantStartView {
   @ApiProperty({ description: 'false when a grant run of this campaign is already going' }) started!: boolean;
 }
 
+export class NotRevokedView {
+  @ApiProperty() playerId!: string;
+  @ApiProperty({ enum: ['refused', 'unknown'] }) outcome!: 'refused' | 'unknown';
+  @ApiProperty() detail!: string;
+}
+
 export class CancelView {
   @ApiProperty({ description: 'Pending grants canceled before being sent' }) canceledGrants!: number;
+  @ApiProperty({ description: 'Granted grants the provider took back now (aggregator campaigns; Choice Gaming has no revoke)' }) revokedGrants!: number;
+  @ApiProperty({ type: [NotRevokedView], description: 'Granted grants not taken back: refused (kept granted) or unknown (cancel again)' }) notRevoked!: NotRevokedView[];
+  @ApiProperty({ description: 'Granted grants not tried in this call (bounded per call): cancel again' }) revokesLeft!: number;
+}
+
+export class GrantParam {
+  @Matches(CAMPAIGN_REFERENCE_PATTERN, { message: 'reference is not a campaign reference' })
+  reference!: string;
+
+  @IsString()
+  @Length(1, PLAYER_ID_LENGTH_MAX)
+  playerId!: string;
+}
+
+export class GrantBatchView {
+  @ApiProperty() batchNumber!: number;
+  @ApiProperty() state!: string;
+  @ApiProperty() sends!: number;
+}
+
+export class GrantView {
+  @ApiProperty() playerId!: string;
+  @ApiProperty() externalReferenceId!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ nullable: true, type: String }) skipReason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) providerCode!: string | null;
+  @ApiProperty({ nullable: true, type: String }) providerMessage!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Aggregator: `id:<freeGameId> code:<freeGameCode>`, or `found:<provider>` when resolved by getFreeRound' }) providerReference!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt!: string | null;
+  @ApiProperty({ nullable: true, type: GrantBatchView }) batch!: GrantBatchView | null;
 }
 
 export class GrantCountsView {

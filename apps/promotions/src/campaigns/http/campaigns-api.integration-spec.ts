@@ -126,7 +126,7 @@ describe('campaigns back-office API (real PostgreSQL, fake provider)', () => {
     expect(fake.grants.size).toBe(1200);
     expect(fake.violations).toEqual([]);
 
-    expect(await call('POST', '/api-spring/cancel')).toEqual({ status: 200, body: { canceledGrants: 0 } });
+    expect(await call('POST', '/api-spring/cancel')).toEqual({ status: 200, body: { canceledGrants: 0, revokedGrants: 0, notRevoked: [], revokesLeft: 0 } });
     expect((await call('POST', '/api-spring/players', { playerIds: ['late'] })).body).toMatchObject({ error: 'campaign_conflict' });
   });
 
@@ -137,6 +137,7 @@ describe('campaigns back-office API (real PostgreSQL, fake provider)', () => {
       '/back-office/v1/campaigns/{reference}',
       '/back-office/v1/campaigns/{reference}/cancel',
       '/back-office/v1/campaigns/{reference}/grant',
+      '/back-office/v1/campaigns/{reference}/grants/{playerId}',
       '/back-office/v1/campaigns/{reference}/players',
       '/back-office/v1/campaigns/{reference}/settlement',
     ]);

@@ -7,8 +7,8 @@ import { VALIDITY_DAYS_MAX } from '../domain/campaign-limits';
 import { PlayerFactsUnavailableError } from '../domain/player-facts.port';
 import { CampaignGrantRunner } from '../grant-run/campaign-grant-runner';
 import { CampaignConflictError } from '../persistence/campaign.repository';
-import { CampaignInputError, CampaignNotFoundError, CampaignsService } from '../campaigns.service';
-import { AddPlayersRequest, AddPlayersView, CampaignReferenceParam, CampaignView, CancelView, CreateCampaignRequest, GrantStartView, SettlementView } from './campaign.dto';
+import { CampaignInputError, CampaignNotFoundError, CampaignsService, GrantNotFoundError } from '../campaigns.service';
+import { AddPlayersRequest, AddPlayersView, CampaignReferenceParam, CampaignView, CancelView, CreateCampaignRequest, GrantParam, GrantStartView, GrantView, SettlementView } from './campaign.dto';
 import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /** The CRM team's campaigns (`/back-office/v1/campaigns`): thin HTTP over CampaignsService. */
@@ -86,6 +86,16 @@ export class CampaignsController {
     return mapped(() => this.campaigns.cancel(reference));
   }
 
+  @Get(':reference/grants/:playerId')
+  @ApiOkResponse({ type: GrantView })
+  @ApiNotFoundResponse({ description: '`{"error":"campaign_not_found"}` or `{"error":"grant_not_found"}`' })
+  async grantOf(@Param() { reference, playerId }: GrantParam): Promise<GrantView> {
+    return mapped(async () => {
+      const grant = await this.campaigns.grantOf(reference, playerId);
+      return { ...grant, decidedAt: grant.decidedAt?.toISOString() ?? null };
+    });
+  }
+
   @Get(':reference/settlement')
   @ApiOkResponse({ type: SettlementView })
   async settlement(@Param() { reference }: CampaignReferenceParam): Promise<SettlementView> {
@@ -104,6 +114,7 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof CampaignNotFoundError) throw new NotFoundException({ error: 'campaign_not_found', message: error.message });
+    if (error instanceof GrantNotFoundError) throw new NotFoundException({ error: 'grant_not_found', message: error.message });
     if (error instanceof CampaignConflictError) throw new ConflictException({ error: /is taken/.test(error.message) ? 'campaign_exists' : 'campaign_conflict', message: error.message });
     if (error instanceof CampaignInputError) throw badRequest(error.message);
     if (error instanceof PlayerFactsUnavailableError) throw new ServiceUnavailableException({ error: 'player_facts_unavailable', message: error.message });

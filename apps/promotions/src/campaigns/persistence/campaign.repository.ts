@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CampaignState, type Campaign, type FreeRoundsKind, type FreeRoundsProviderName, type SkipReason } from '../domain/campaign';
 import { PROVIDER_MESSAGE_LENGTH_MAX } from '../domain/campaign-limits';
 import { externalReferenceIdFor } from '../domain/external-reference';
-import type { GrantToSend, ProviderGrantOutcome } from '../domain/free-rounds-provider.port';
+import type { GrantToRevoke, GrantToSend, PreviousSend, ProviderGrantOutcome } from '../domain/free-rounds-provider.port';
 import { GrantState } from '../domain/grant-state';
 
 export interface NewCampaign {
@@ -29,7 +29,22 @@ export interface OpenBatch {
   readonly batchNumber: number;
   readonly sends: number;
   readonly nextSendAt: Date;
+  /** Set for a batch read back open (sent, or being sent when a run stopped): when it last changed. Null for one just stored. */
+  readonly previousSend: PreviousSend | null;
   readonly grants: GrantToSend[];
+}
+
+/** One player's grant as the back office sees it. */
+export interface GrantView {
+  readonly playerId: string;
+  readonly externalReferenceId: string;
+  readonly state: GrantState;
+  readonly skipReason: string | null;
+  readonly providerCode: string | null;
+  readonly providerMessage: string | null;
+  readonly providerReference: string | null;
+  readonly decidedAt: Date | null;
+  readonly batch: { readonly batchNumber: number; readonly state: string; readonly sends: number } | null;
 }
 
 export interface GrantCounts {
@@ -187,7 +202,7 @@ export class CampaignRepository {
       const count = rowCount(updated);
       // Throwing rolls the whole transaction back: the batch row goes with the partial update.
       if (count !== grants.length) throw new BatchTakenError();
-      return { id: batch.id, batchNumber: batch.batch_number, sends: batch.sends, nextSendAt: batch.next_send_at, grants: [...grants] };
+      return { id: batch.id, batchNumber: batch.batch_number, sends: batch.sends, nextSendAt: batch.next_send_at, previousSend: null, grants: [...grants] };
     }).catch((error: unknown) => {
       if (error instanceof BatchTakenError) return null;
       throw error;
@@ -197,16 +212,23 @@ export class CampaignRepository {
   /** Batches sent or being sent whose outcome is not decided, oldest first. */
   async openBatches(campaignId: string): Promise<OpenBatch[]> {
     const batches = (await this.dataSource.query(
-      `SELECT id, batch_number, sends, next_send_at FROM grant_batches WHERE campaign_id = $1 AND state IN ('sending', 'unknown') ORDER BY batch_number`,
+      `SELECT id, batch_number, sends, next_send_at, updated_at FROM grant_batches WHERE campaign_id = $1 AND state IN ('sending', 'unknown') ORDER BY batch_number`,
       [campaignId],
-    )) as { id: string; batch_number: number; sends: number; next_send_at: Date }[];
+    )) as { id: string; batch_number: number; sends: number; next_send_at: Date; updated_at: Date }[];
     const result: OpenBatch[] = [];
     for (const batch of batches) {
       const grants = (await this.dataSource.query(`SELECT player_id, external_reference_id FROM campaign_grants WHERE batch_id = $1 ORDER BY grant_number`, [batch.id])) as {
         player_id: string;
         external_reference_id: string;
       }[];
-      result.push({ id: batch.id, batchNumber: batch.batch_number, sends: batch.sends, nextSendAt: batch.next_send_at, grants: grants.map((g) => ({ playerId: g.player_id, externalReferenceId: g.external_reference_id })) });
+      // An open batch may have been sent whatever its `sends` says: a run killed mid-send left it `sending`.
+      result.push({
+        id: batch.id,
+        batchNumber: batch.batch_number,
+        sends: batch.sends,
+        nextSendAt: batch.next_send_at,
+        previousSend: { lastAttemptAt: batch.updated_at },
+        grants: grants.map((g) => ({ playerId: g.player_id, externalReferenceId: g.external_reference_id })) });
     }
     return result;
   }
@@ -245,6 +267,56 @@ export class CampaignRepository {
           unreachable(outcome);
       }
     });
+  }
+
+  /** The campaign's granted grants, with what the provider answered, to revoke (campaign canceled). Bounded by CAMPAIGN_PLAYERS_MAX. */
+  async grantedGrants(campaignId: string): Promise<GrantToRevoke[]> {
+    const rows = (await this.dataSource.query(`SELECT player_id, external_reference_id, provider_reference FROM campaign_grants WHERE campaign_id = $1 AND state = 'granted' ORDER BY grant_number`, [
+      campaignId,
+    ])) as { player_id: string; external_reference_id: string; provider_reference: string | null }[];
+    return rows.map((row) => ({ playerId: row.player_id, externalReferenceId: row.external_reference_id, providerReference: row.provider_reference }));
+  }
+
+  /** A granted grant the provider took back: canceled (grant-state.ts: granted → canceled). False if it was not granted any more. */
+  async markRevoked(campaignId: string, externalReferenceId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `UPDATE campaign_grants SET state = 'canceled', decided_at = now() WHERE campaign_id = $1 AND external_reference_id = $2 AND state = 'granted' RETURNING grant_number`,
+      [campaignId, externalReferenceId],
+    )) as [unknown[], number] | unknown[];
+    return rowCount(rows) === 1;
+  }
+
+  /** One grant of a campaign by player, or null. */
+  async grantOf(campaignId: string, playerId: string): Promise<GrantView | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT g.player_id, g.external_reference_id, g.state, g.skip_reason, g.provider_code, g.provider_message, g.provider_reference, g.decided_at, b.batch_number, b.state AS batch_state, b.sends
+         FROM campaign_grants g LEFT JOIN grant_batches b ON b.id = g.batch_id WHERE g.campaign_id = $1 AND g.player_id = $2`,
+      [campaignId, playerId],
+    )) as {
+      player_id: string;
+      external_reference_id: string;
+      state: GrantState;
+      skip_reason: string | null;
+      provider_code: string | null;
+      provider_message: string | null;
+      provider_reference: string | null;
+      decided_at: Date | null;
+      batch_number: number | null;
+      batch_state: string | null;
+      sends: number | null;
+    }[];
+    if (row === undefined) return null;
+    return {
+      playerId: row.player_id,
+      externalReferenceId: row.external_reference_id,
+      state: row.state,
+      skipReason: row.skip_reason,
+      providerCode: row.provider_code,
+      providerMessage: row.provider_message,
+      providerReference: row.provider_reference,
+      decidedAt: row.decided_at,
+      batch: row.batch_number === null ? null : { batchNumber: row.batch_number, state: row.batch_state ?? '', sends: row.sends ?? 0 },
+    };
   }
 
   /** Pending grants (in no batch or in a batch never sent) become canceled; undecided batches keep their state. */

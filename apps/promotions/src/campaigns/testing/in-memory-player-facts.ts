@@ -4,8 +4,9 @@ import type { PlayerFacts, PlayerFactsPort } from '../domain/player-facts.port';
 export class InMemoryPlayerFacts implements PlayerFactsPort {
   private readonly players = new Map<string, PlayerFacts>();
 
-  put(platformId: string, facts: PlayerFacts): void {
-    this.players.set(`${platformId}|${facts.playerId}`, facts);
+  /** The wallet player id is `w-<playerId>` unless the test names one. */
+  put(platformId: string, facts: Omit<PlayerFacts, 'walletPlayerId'> & { readonly walletPlayerId?: string }): void {
+    this.players.set(`${platformId}|${facts.playerId}`, { ...facts, walletPlayerId: facts.walletPlayerId ?? `w-${facts.playerId}` });
   }
 
   async factsOf(platformId: string, playerIds: readonly string[]): Promise<ReadonlyMap<string, PlayerFacts>> {
