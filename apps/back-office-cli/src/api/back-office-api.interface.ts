@@ -211,6 +211,26 @@ export interface CampaignView extends CreateCampaignRequest {
   readonly createdAt: string;
 }
 
+export interface CampaignListView {
+  readonly items: readonly CampaignView[];
+  readonly hasMore: boolean;
+}
+
+export interface CampaignListQuery {
+  readonly provider?: string;
+  readonly platformId?: string;
+  readonly state?: string;
+  readonly limit?: number;
+}
+
+/** A cancel's answer: pending grants no longer sent, granted ones the provider took back (aggregator), and those it did not. */
+export interface CancelCampaignView {
+  readonly canceledGrants: number;
+  readonly revokedGrants: number;
+  readonly notRevoked: ReadonlyArray<{ readonly playerId: string; readonly outcome: 'refused' | 'unknown'; readonly detail: string }>;
+  readonly revokesLeft: number;
+}
+
 export interface AddCampaignPlayersView {
   readonly received: number;
   readonly added: number;

@@ -1,6 +1,9 @@
 import { LocalValidationError } from '../input/input-errors';
 import type {
   AddCampaignPlayersView,
+  CampaignListQuery,
+  CampaignListView,
+  CancelCampaignView,
   AggregatorBalanceCheckView,
   AggregatorBalanceDriftView,
   AggregatorCatalogSyncView,
@@ -277,7 +280,11 @@ export class BackOfficeClient {
     return this.request('POST', `/campaigns/${segment('reference', reference)}/grant`);
   }
 
-  async cancelCampaign(reference: string): Promise<{ canceledGrants: number }> {
+  listCampaigns(query: CampaignListQuery): Promise<CampaignListView> {
+    return this.request('GET', '/campaigns', { query: { ...query } });
+  }
+
+  async cancelCampaign(reference: string): Promise<CancelCampaignView> {
     return this.request('POST', `/campaigns/${segment('reference', reference)}/cancel`);
   }
 

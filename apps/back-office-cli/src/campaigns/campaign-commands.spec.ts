@@ -48,6 +48,21 @@ describe('bo campaigns', () => {
     expect(result.stdout).toBe('campaign spring created (draft): 10 × 0.20 EUR on game 2\n');
   });
 
+  it('given filters when listing then one GET carries them, and each campaign is a line', async () => {
+    const campaign = { reference: 'agg-spins', name: 'Spins', provider: 'aggregator', platformId: 'zg', kind: 'freeRoundsByBet', gameId: 'pg_00001', roundsCount: 15, betAmount: '0.20', currency: 'EUR', validUntil: '2026-12-31T23:59:59.000Z', state: 'granting', createdBy: 'crm', createdAt: '2026-12-01T00:00:00Z' };
+    const result = await run(['campaigns', 'list', '--provider', 'aggregator', '--platform', 'zg', '--limit', '10'], () => ({ status: 200, body: { items: [campaign], hasMore: true } }));
+    expect(result.exitCode).toBe(0);
+    expect(result.requests.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual(['GET /back-office/v1/campaigns?provider=aggregator&platformId=zg&limit=10']);
+    expect(result.stdout).toBe('agg-spins\tgranting\taggregator/zg\t15 × 0.20 EUR\tuntil 2026-12-31T23:59:59.000Z\nmore campaigns match: narrow the filter or raise --limit\n');
+    expect((await run(['campaigns', 'list', '--limit', '0'], () => ({ status: 200, body: { items: [], hasMore: false } }))).exitCode).toBe(2);
+  });
+
+  it('given grants the provider did not take back when canceling then each is named and it exits 1', async () => {
+    const result = await run(['campaigns', 'cancel', 'agg-spins'], () => ({ status: 200, body: { canceledGrants: 3, revokedGrants: 1, notRevoked: [{ playerId: 'p-2', outcome: 'unknown', detail: 'no answer' }], revokesLeft: 0 } }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('canceled; 3 pending grants will not be sent, 1 granted revoked\nnot revoked: p-2 (unknown: no answer)\n');
+  });
+
   it('given a grant that takes three polls when started then it follows the settlement to the end and exits 0', async () => {
     const answers = [settlement(true, 0), settlement(true, 600), settlement(false, 1000)];
     const result = await run(['campaigns', 'grant', 'spring'], (request) =>

@@ -128,7 +128,7 @@ export const CAMPAIGN_COMMANDS: readonly CommandDefinition[] = [
       currency: { type: 'string', value: 'CUR', required: true, description: 'campaign currency; players of another are skipped' },
       'valid-until': { type: 'string', value: 'TIME', required: true, description: 'ISO 8601, e.g. 2026-12-31T23:59:59Z' },
       kind: { type: 'string', value: 'K', description: 'freeRounds (default) or freeRoundsByBet' },
-      provider: { type: 'string', value: 'NAME', description: 'choice-gaming (default)' },
+      provider: { type: 'string', value: 'NAME', description: 'choice-gaming (default) or aggregator (the platform is then the aggregator id)' },
     },
     run: async (context) => {
       const { args } = context;
@@ -155,6 +155,27 @@ export const CAMPAIGN_COMMANDS: readonly CommandDefinition[] = [
   },
   {
     group: 'campaigns',
+    name: 'list',
+    summary: 'the newest campaigns first, narrowed by provider, platform or state',
+    positionals: [],
+    options: {
+      provider: { type: 'string', value: 'NAME', description: 'choice-gaming or aggregator' },
+      platform: { type: 'string', value: 'P', description: 'the platform (or aggregator) id' },
+      state: { type: 'string', value: 'S', description: 'draft, granting, completed or canceled' },
+      limit: { type: 'string', value: 'N', description: 'at most this many, 1-100 (default 50)' },
+    },
+    run: async (context) => {
+      const { args } = context;
+      const limit = text(args, 'limit');
+      if (limit !== undefined && !/^[1-9][0-9]{0,2}$/.test(limit)) throw new UsageError('--limit must be a whole number from 1 to 100', 'campaigns list');
+      const listed = await context.promotions.listCampaigns({ provider: text(args, 'provider'), platformId: text(args, 'platform'), state: text(args, 'state'), limit: limit === undefined ? undefined : Number(limit) });
+      const lines = listed.items.map((campaign) => `${campaign.reference}\t${campaign.state}\t${campaign.provider}/${campaign.platformId}\t${campaign.roundsCount} × ${campaign.betAmount} ${campaign.currency}\tuntil ${campaign.validUntil}\n`).join('');
+      print(context, listed, `${lines}${listed.hasMore ? 'more campaigns match: narrow the filter or raise --limit\n' : ''}`);
+      return ExitCode.Ok;
+    },
+  },
+  {
+    group: 'campaigns',
     name: 'add-players',
     summary: 'players from a file, one id per line; the ineligible are kept as skipped with a reason',
     positionals: ['REFERENCE'],
@@ -172,13 +193,15 @@ export const CAMPAIGN_COMMANDS: readonly CommandDefinition[] = [
   {
     group: 'campaigns',
     name: 'cancel',
-    summary: 'send no more grants; pending ones are canceled (granted rounds stay granted)',
+    summary: 'send no more grants; pending ones are canceled; granted rounds are revoked where the provider can (aggregator); exit 1 if any is not',
     positionals: ['REFERENCE'],
     options: {},
     run: async (context) => {
       const result = await context.promotions.cancelCampaign(context.args.positionals['REFERENCE']);
-      print(context, result, `canceled; ${result.canceledGrants} pending grants will not be sent\n`);
-      return ExitCode.Ok;
+      const notRevoked = result.notRevoked.map((grant) => `not revoked: ${grant.playerId} (${grant.outcome}: ${grant.detail})\n`).join('');
+      const left = result.revokesLeft > 0 ? `${result.revokesLeft} granted grants not tried yet: cancel again\n` : '';
+      print(context, result, `canceled; ${result.canceledGrants} pending grants will not be sent, ${result.revokedGrants} granted revoked\n${notRevoked}${left}`);
+      return result.notRevoked.length > 0 || result.revokesLeft > 0 ? ExitCode.Failed : ExitCode.Ok;
     },
   },
   {

@@ -6,7 +6,7 @@ import type { FreeRoundsProviders } from './domain/free-rounds-provider.port';
 import { skipReasonFor } from './domain/player-eligibility';
 import type { PlayerFactsPort } from './domain/player-facts.port';
 import { GrantRun, type GrantRunOptions, type GrantRunResult } from './grant-run/grant-run';
-import { CampaignConflictError, CampaignRepository, type GrantCounts, type GrantView, type NewCampaign } from './persistence/campaign.repository';
+import { CampaignConflictError, CampaignRepository, type CampaignListFilter, type GrantCounts, type GrantView, type NewCampaign } from './persistence/campaign.repository';
 
 /** A request the caller must fix: answered 400 with this message. */
 export class CampaignInputError extends Error {
@@ -90,6 +90,10 @@ export class CampaignsService {
       throw new CampaignInputError(`no ${campaign.provider} free-rounds API is configured for platform ${campaign.platformId}`);
     }
     return this.repository.create(campaign);
+  }
+
+  list(filter: CampaignListFilter): Promise<{ readonly campaigns: Campaign[]; readonly hasMore: boolean }> {
+    return this.repository.list(filter);
   }
 
   async get(reference: string): Promise<Campaign> {

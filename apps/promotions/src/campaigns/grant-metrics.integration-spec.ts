@@ -43,6 +43,9 @@ describe('promotions_campaign_grants on real PostgreSQL', () => {
     const { values } = await metricsRegistry.getSingleMetric('promotions_campaign_grants')!.get();
     const byState = Object.fromEntries(values.filter((value) => value.labels['provider'] === 'choice-gaming').map((value) => [value.labels['state'], value.value]));
     expect(byState).toEqual({ pending: 2, skipped: 1, granted: 2, rejected: 1, unknown: 1, played: 1, expired: 0, canceled: 0 });
-    expect(values).toHaveLength(8);
+    // Every state of every provider is reported, a provider with no live campaign at 0.
+    const aggregator = values.filter((value) => value.labels['provider'] === 'aggregator');
+    expect(aggregator.map((value) => [value.labels['state'], value.value])).toEqual(Object.keys(byState).map((state) => [state, 0]));
+    expect(values).toHaveLength(16);
   });
 });

@@ -7,6 +7,9 @@
 export const CAMPAIGN_REFERENCE_LENGTH_MAX = 40;
 export const CAMPAIGN_REFERENCE_PATTERN = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${CAMPAIGN_REFERENCE_LENGTH_MAX - 1}}$`);
 export const CAMPAIGN_NAME_LENGTH_MAX = 200;
+/** Ours: campaigns in one list answer (newest first); the CRM team narrows by provider, platform or state. */
+export const CAMPAIGNS_LISTED_MAX = 100;
+export const CAMPAIGNS_LISTED_DEFAULT = 50;
 /**
  * Spec (both providers' documents): an externalReferenceId is at most 100 characters. Ours are
  * `<reference>.<grant number>`: 40 + 1 + 10 digits, always within it.

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
-import { CAMPAIGN_NAME_LENGTH_MAX, CAMPAIGN_REFERENCE_LENGTH_MAX, CAMPAIGN_REFERENCE_PATTERN, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, ROUNDS_COUNT_MAX } from '../domain/campaign-limits';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CampaignState, FreeRoundsKind, FreeRoundsProviderName } from '../domain/campaign';
+import { CAMPAIGNS_LISTED_DEFAULT, CAMPAIGNS_LISTED_MAX, CAMPAIGN_NAME_LENGTH_MAX, CAMPAIGN_REFERENCE_LENGTH_MAX, CAMPAIGN_REFERENCE_PATTERN, PLAYER_ID_LENGTH_MAX, PLAYERS_PER_ADD_MAX, ROUNDS_COUNT_MAX } from '../domain/campaign-limits';
 import { PLATFORM_ID_PATTERN } from '@wallet-platform/platform-registry';
 
 export class CreateCampaignRequest {
@@ -48,6 +49,31 @@ export class CreateCampaignRequest {
   @ApiProperty({ example: '2026-06-30T23:59:59Z', description: 'Until when the rounds can be played (ISO 8601)' })
   @IsISO8601({ strict: true })
   validUntil!: string;
+}
+
+export class ListCampaignsQuery {
+  @ApiPropertyOptional({ enum: Object.values(FreeRoundsProviderName) })
+  @IsOptional()
+  @IsIn(Object.values(FreeRoundsProviderName))
+  provider?: FreeRoundsProviderName;
+
+  @ApiPropertyOptional({ example: 'choice-gaming' })
+  @IsOptional()
+  @Matches(PLATFORM_ID_PATTERN, { message: 'platformId must be 1-40 chars of [a-z0-9-], a platform of the registry' })
+  platformId?: string;
+
+  @ApiPropertyOptional({ enum: Object.values(CampaignState) })
+  @IsOptional()
+  @IsIn(Object.values(CampaignState))
+  state?: CampaignState;
+
+  @ApiPropertyOptional({ example: CAMPAIGNS_LISTED_DEFAULT, description: `1-${CAMPAIGNS_LISTED_MAX}, the newest first` })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(CAMPAIGNS_LISTED_MAX)
+  limit?: number;
 }
 
 export class AddPlayersRequest {

@@ -1,14 +1,14 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req, ServiceUnavailableException, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { currencyCodeOf, Money } from '@wallet-platform/money';
 import { BackOfficeApi } from '../../back-office/http/api-errors.decorator';
 import type { Campaign } from '../domain/campaign';
-import { VALIDITY_DAYS_MAX } from '../domain/campaign-limits';
+import { CAMPAIGNS_LISTED_DEFAULT, VALIDITY_DAYS_MAX } from '../domain/campaign-limits';
 import { PlayerFactsUnavailableError } from '../domain/player-facts.port';
 import { CampaignGrantRunner } from '../grant-run/campaign-grant-runner';
 import { CampaignConflictError } from '../persistence/campaign.repository';
 import { CampaignInputError, CampaignNotFoundError, CampaignsService, GrantNotFoundError } from '../campaigns.service';
-import { AddPlayersRequest, AddPlayersView, CampaignReferenceParam, CampaignView, CancelView, CreateCampaignRequest, GrantParam, GrantStartView, GrantView, SettlementView } from './campaign.dto';
+import { AddPlayersRequest, AddPlayersView, CampaignReferenceParam, CampaignView, CancelView, CreateCampaignRequest, GrantParam, ListCampaignsQuery, GrantStartView, GrantView, SettlementView } from './campaign.dto';
 import { AdminOnly, BackOfficeAuthGuard, type BackOfficeRequest, backOfficeValidationPipe } from '@wallet-platform/service-kit';
 
 /** The CRM team's campaigns (`/back-office/v1/campaigns`): thin HTTP over CampaignsService. */
@@ -51,6 +51,14 @@ export class CampaignsController {
         }),
       ),
     );
+  }
+
+  /** The newest campaigns first, narrowed by provider, platform or state; `hasMore` when older ones match. */
+  @Get()
+  @ApiOkResponse({ description: '`{ items: CampaignView[], hasMore }`' })
+  async list(@Query() query: ListCampaignsQuery): Promise<{ items: CampaignView[]; hasMore: boolean }> {
+    const listed = await this.campaigns.list({ provider: query.provider, platformId: query.platformId, state: query.state, limit: query.limit ?? CAMPAIGNS_LISTED_DEFAULT });
+    return { items: listed.campaigns.map(viewOf), hasMore: listed.hasMore };
   }
 
   @Get(':reference')

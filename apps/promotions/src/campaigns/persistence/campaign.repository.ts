@@ -6,6 +6,13 @@ import { externalReferenceIdFor } from '../domain/external-reference';
 import type { GrantToRevoke, GrantToSend, PreviousSend, ProviderGrantOutcome } from '../domain/free-rounds-provider.port';
 import { GrantState } from '../domain/grant-state';
 
+export interface CampaignListFilter {
+  readonly provider?: FreeRoundsProviderName;
+  readonly platformId?: string;
+  readonly state?: CampaignState;
+  readonly limit: number;
+}
+
 export interface NewCampaign {
   readonly reference: string;
   readonly name: string;
@@ -117,6 +124,18 @@ export class CampaignRepository {
   async findById(id: string): Promise<Campaign | null> {
     const rows = (await this.dataSource.query(`SELECT * FROM campaigns WHERE id = $1`, [id])) as CampaignRow[];
     return rows.length === 0 ? null : campaignOf(rows[0]);
+  }
+
+  /** The newest campaigns matching the filter, at most `limit`; `hasMore` when older ones match too. */
+  async list(filter: CampaignListFilter): Promise<{ readonly campaigns: Campaign[]; readonly hasMore: boolean }> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM campaigns
+        WHERE ($1::text IS NULL OR provider = $1) AND ($2::text IS NULL OR platform_id = $2) AND ($3::text IS NULL OR state = $3)
+        ORDER BY created_at DESC, id DESC
+        LIMIT $4`,
+      [filter.provider ?? null, filter.platformId ?? null, filter.state ?? null, filter.limit + 1],
+    )) as CampaignRow[];
+    return { campaigns: rows.slice(0, filter.limit).map(campaignOf), hasMore: rows.length > filter.limit };
   }
 
   async findByReference(reference: string): Promise<Campaign | null> {
