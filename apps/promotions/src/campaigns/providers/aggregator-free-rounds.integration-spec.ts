@@ -16,6 +16,7 @@ import {
 } from '../testing/aggregator-campaign-test-kit';
 import { EUR } from '../testing/campaign-test-kit';
 import { InMemoryPlayerFacts } from '../testing/in-memory-player-facts';
+import { AggregatorFreeRoundsProvider } from './aggregator-free-rounds.provider';
 import { withAggregatorProviders } from './free-rounds-providers-config';
 
 /** In this helper's port range (18830-18859). */
@@ -98,22 +99,27 @@ describe('aggregator free-round campaigns against the fake aggregator (real Post
     expect(fake.freeRounds[0]?.canceled).toBe(false);
   });
 
-  // Skipped: fails on timing (the run's 5 sends end before the margin passes); the margin logic needs a test clock. Open item.
-  it.skip('given freeRound timed out before the aggregator applied it when getFreeRound shows it absent then it is sent again only after the arrival margin, and granted once', async () => {
-    const marginMs = 150;
-    const campaigns = service(marginMs);
-    await campaigns.create(newAggregatorCampaign('agg-absent'));
-    await campaigns.addPlayers('agg-absent', playersNamed('dan'), 'crm-test');
-    fake.inject('freeRound', { kind: 'timeout-before-apply', holdMs: 400 });
+  it('given a lost freeRound that getFreeRound shows absent then nothing is sent inside the arrival margin, and it is sent once after it', async () => {
+    playersNamed('dan');
+    const lostAt = new Date('2026-12-02T10:00:00Z');
+    let now = new Date(lostAt.getTime() + 59_000);
+    const provider = new AggregatorFreeRoundsProvider(aggregatorSettingsFor(fake, dispatcher), facts, { arrivalMarginMs: 60_000, now: () => now });
+    const grant = { playerId: 'dan', externalReferenceId: 'agg-absent.1' };
+    const terms = newAggregatorCampaign('agg-absent');
 
-    const run = await campaigns.startGrant('agg-absent', FAST_RUN);
+    // The fake never saw the lost call: getFreeRound answers no round of ours.
+    const early = await provider.grant(terms, [grant], 'agg-absent#1', { lastAttemptAt: lostAt });
+    expect(early).toEqual({ kind: 'unknown', reason: expect.stringContaining('waiting 60000 ms before sending again') });
+    expect([fake.requestsTo('getFreeRound').length, fake.requestsTo('freeRound').length]).toEqual([1, 0]);
 
-    expect(run).toMatchObject({ finished: true, counts: { granted: 1 } });
-    const sends = fake.requestsTo('freeRound');
-    expect(sends).toHaveLength(2);
-    expect(freeRoundBodies().map((body) => body['bonusCode'])).toEqual(['agg-absent.1', 'agg-absent.1']);
-    // At least one look-up answered "absent" inside the margin and sent nothing.
-    expect(fake.requestsTo('getFreeRound').length).toBeGreaterThanOrEqual(2);
+    now = new Date(lostAt.getTime() + 60_000);
+    const late = await provider.grant(terms, [grant], 'agg-absent#1', { lastAttemptAt: lostAt });
+    expect(late).toEqual({ kind: 'granted', providerReference: expect.stringMatching(/^id:\d+ code:/) });
+    expect(freeRoundBodies().map((body) => [body['bonusCode'], body['username']])).toEqual([['agg-absent.1', usernameOf('dan')]]);
+
+    // Asked again (a run read back open): now found by its bonusCode, never sent a second time.
+    expect(await provider.grant(terms, [grant], 'agg-absent#1', { lastAttemptAt: now })).toEqual({ kind: 'granted', providerReference: 'found:pp' });
+    expect(fake.requestsTo('freeRound')).toHaveLength(1);
     expect(fake.freeRounds).toHaveLength(1);
   });
 
