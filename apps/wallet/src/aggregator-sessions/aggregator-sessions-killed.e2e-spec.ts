@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { FakeAggregatorServer, centsText, registryVariableOf, testAggregatorEntry, type AggregatorFault } from '@wallet-platform/aggregator-client/testing';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
-import { seedPlayer } from '../seed/seed-player';
+import { seedTestPlayer } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
+import { WalletTestProcesses } from '../testing/wallet-test-processes';
 
 /**
  * Given a process launching and ending aggregator sessions (12 players × 8 sessions, 10.00 a
@@ -20,14 +19,11 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
   const API_KEY = 'AggregatorKey-skill-4e1a77';
   const PLAYERS = 12;
   const SESSIONS = 8;
-  const root = join(__dirname, '..', '..', '..', '..');
   const environmentName = `agsk-${randomBytes(4).toString('hex')}`;
   let fake: FakeAggregatorServer;
   let dataSource: DataSource;
   let databaseUrl: string;
   let drop: () => Promise<void>;
-  const children: ChildProcess[] = [];
-  let output = '';
   const playerIds: string[] = [];
   let registryJson: string;
 
@@ -49,55 +45,21 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
       `INSERT INTO aggregator_games (aggregator_id, game_id, name, category_id, category_label, first_seen_in_sync_at, last_seen_in_sync_at) VALUES ('zg', 'pg_00001', 'Leprechaun Riches', 'slot', 'Slot', now(), now())`,
     );
     for (let index = 0; index < PLAYERS; index++) {
-      const seeded = await seedPlayer(dataSource, {
-        platformId: 'zg-platform',
-        operatorId: 'op1',
-        userId: `agsk-player-${index}`,
-        currency: 'EUR',
-        balance: '500.00',
-        gameId: '200',
-        sessionHours: 1,
-        blocked: false,
-        dailyWagerLimit: null,
-        dailyLossLimit: null,
-        disabledGameId: null,
-      });
-      playerIds.push(seeded.playerId);
+      playerIds.push(await seedTestPlayer(dataSource, `agsk-player-${index}`, '500.00'));
     }
   });
 
   afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await once(child, 'exit');
-      }
-    }
+    await processes.killAll();
     await fake?.close();
     await drop?.();
   });
 
-  const baseEnv = () => ({
-    PATH: process.env['PATH'] ?? '',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    ENVIRONMENT_NAME: environmentName,
-    PLATFORM_REGISTRY: registryJson,
-  });
-
-  function start(args: string[], env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    children.push(child);
-    return child;
-  }
+  const processes = new WalletTestProcesses(() => ({ DATABASE_URL: databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', ENVIRONMENT_NAME: environmentName, PLATFORM_REGISTRY: registryJson }));
 
   /** The launching process runs from source (test support is not compiled), through ts-node. */
   const startLoad = () =>
-    start(['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/wallet/src/testing/session-load.ts'], {
-      TS_NODE_TRANSPILE_ONLY: '1',
-      TS_NODE_PROJECT: 'tsconfig.json',
+    processes.startFromSource('apps/wallet/src/testing/session-load.ts', {
       LOAD_PLAYER_IDS: playerIds.join(','),
       LOAD_SESSIONS: String(SESSIONS),
       LOAD_KEY_PREFIX: 'kill-sessions',
@@ -120,7 +82,7 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
     fake.injectWith('deposit', chooser);
     fake.injectWith('withdraw', chooser);
     fake.injectWith('launchGame', () => (Math.random() < 0.2 ? { kind: 'http-status', httpStatus: 503 } : undefined));
-    start(['-r', './tools/dev/register-paths.js', 'dist/apps/wallet/src/transfers/resolve-transfers.js'], {
+    processes.startResolver({
       AGGREGATOR_RESOLVER_INTERVAL_MS: '50',
       AGGREGATOR_RESOLVER_RETRY_BASE_MS: '100',
       AGGREGATOR_PENDING_STALE_MS: '1000',
@@ -129,7 +91,7 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
     const load = startLoad();
     const deadline = Date.now() + 60_000;
     while ((await count(`SELECT count(*)::int AS count FROM aggregator_sessions`)) < (PLAYERS * SESSIONS) / 2) {
-      if (load.exitCode !== null || Date.now() > deadline) throw new Error(`the load ended early: ${output}`);
+      if (load.exitCode !== null || Date.now() > deadline) throw new Error(`the load ended early: ${processes.output}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     load.kill('SIGKILL');
@@ -138,10 +100,10 @@ describe('aggregator sessions: the launching process killed mid-launch', () => {
 
     const again = startLoad();
     const [code] = (await once(again, 'exit')) as [number | null];
-    expect({ code, output: code === 0 ? '' : output.slice(-3000) }).toEqual({ code: 0, output: '' });
+    expect({ code, output: code === 0 ? '' : processes.output.slice(-3000) }).toEqual({ code: 0, output: '' });
     const openDeadline = Date.now() + 30_000;
     while ((await count(`SELECT count(*)::int AS count FROM aggregator_transfers WHERE state IN ('pending', 'sending', 'unknown')`)) > 0) {
-      if (Date.now() > openDeadline) throw new Error(`transfers still open: ${output.slice(-2000)}`);
+      if (Date.now() > openDeadline) throw new Error(`transfers still open: ${processes.output.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
 

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Agent } from 'undici';
@@ -9,8 +8,9 @@ import { FakeAggregatorServer, centsText, type AggregatorFault, registryVariable
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
 import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from '../players/player-lock';
-import { seedPlayer } from '../seed/seed-player';
+import { seedTestPlayer } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
+import { WalletTestProcesses } from '../testing/wallet-test-processes';
 import { TransferAggregators } from './transfer-aggregators';
 import { TransferSender } from './transfer-sender';
 import { TransferDirection, TransferState } from './transfer-state';
@@ -33,7 +33,6 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
   const PLAYERS = 50;
   const TRANSFERS_PER_PLAYER = 20;
   const START_CENTS = 100_000n;
-  const root = join(__dirname, '..', '..', '..', '..');
   const environmentName = `agt-${randomBytes(4).toString('hex')}`;
 
   let fake: FakeAggregatorServer;
@@ -46,7 +45,6 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
   let registryJson: string;
   const dispatcher = new Agent({ connections: 64 });
   let resolverProcess: ChildProcess | null = null;
-  let resolverOutput = '';
 
   const random = mulberry32(20261202);
   const netPlayCents: bigint[] = Array.from({ length: PLAYERS }, () => 0n);
@@ -77,57 +75,27 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     store = new TransferStore(dataSource, new PlayerLock(redis, PLAYER_LOCK_KEY_PREFIX_PROVIDER(environmentName).useValue));
     sender = new TransferSender(store, aggregators);
     for (let index = 0; index < PLAYERS; index++) {
-      const seeded = await seedPlayer(dataSource, {
-        platformId: 'zg-platform',
-        operatorId: 'op1',
-        userId: `agt-player-${index}`,
-        currency: 'EUR',
-        balance: centsText(START_CENTS),
-        gameId: '200',
-        sessionHours: 1,
-        blocked: false,
-        dailyWagerLimit: null,
-        dailyLossLimit: null,
-        disabledGameId: null,
-      });
-      playerIds.push(seeded.playerId);
+      playerIds.push(await seedTestPlayer(dataSource, `agt-player-${index}`, centsText(START_CENTS)));
     }
   });
 
   afterAll(async () => {
-    if (resolverProcess && resolverProcess.exitCode === null) {
-      resolverProcess.kill('SIGKILL');
-      await once(resolverProcess, 'exit');
-    }
+    await processes.killAll();
     await fake?.close();
     await dispatcher.close();
     redis?.disconnect();
     await drop?.();
   });
 
+  const processes = new WalletTestProcesses(() => ({ DATABASE_URL: databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', ENVIRONMENT_NAME: environmentName, PLATFORM_REGISTRY: registryJson }));
+
   function startResolver(): void {
-    const child = spawn(process.execPath, ['-r', './tools/dev/register-paths.js', 'dist/apps/wallet/src/transfers/resolve-transfers.js'], {
-      cwd: root,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        ENVIRONMENT_NAME: environmentName,
-        PLATFORM_REGISTRY: registryJson,
-        AGGREGATOR_RESOLVER_INTERVAL_MS: '50',
-        AGGREGATOR_RESOLVER_RETRY_BASE_MS: '100',
-        AGGREGATOR_PENDING_STALE_MS: '5000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (resolverOutput += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (resolverOutput += chunk.toString()));
-    resolverProcess = child;
+    resolverProcess = processes.startResolver({ AGGREGATOR_RESOLVER_INTERVAL_MS: '50', AGGREGATOR_RESOLVER_RETRY_BASE_MS: '100', AGGREGATOR_PENDING_STALE_MS: '5000' });
   }
 
   async function killResolver(): Promise<void> {
     const child = resolverProcess;
-    if (!child || child.exitCode !== null) throw new Error(`the resolver is not running: ${resolverOutput}`);
+    if (!child || child.exitCode !== null) throw new Error(`the resolver is not running: ${processes.output}`);
     child.kill('SIGKILL');
     await once(child, 'exit');
     resolverProcess = null;
@@ -144,7 +112,7 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     for (;;) {
       const transfer = await store.mustFind(id);
       if (transfer.state === TransferState.Posted || transfer.state === TransferState.Voided) return transfer;
-      if (Date.now() > deadline) throw new Error(`transfer ${id} still ${transfer.state}: ${transfer.outcomeNote ?? ''}; resolver: ${resolverOutput.slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`transfer ${id} still ${transfer.state}: ${transfer.outcomeNote ?? ''}; resolver: ${processes.output.slice(-2000)}`);
       await sleep(20);
     }
   }
