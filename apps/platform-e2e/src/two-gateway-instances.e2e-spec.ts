@@ -26,16 +26,30 @@ describe('two gateway instances get every reply, including across a restart', ()
     await stack.stop();
   }, 60_000);
 
-  async function round(): Promise<{ wrong: string[]; answered: number }> {
+  /**
+   * `retriesOfShed`: how many times a request answered OP_50 is sent again, as a platform does (OP_50
+   * is "nothing applied, try again"). A freshly started instance may shed part of a burst while its
+   * event loop is cold (admission control's lag check); what must never happen is a wrong answer.
+   */
+  async function round(retriesOfShed = 0): Promise<{ wrong: string[]; answered: number; shed: number }> {
     const clients = [0, 1].map((instance) => new PlatformClient(stack.gatewayUrl(instance), TEST_OPERATOR_ID, TEST_SECRET_KEY));
     const wrong: string[] = [];
     let answered = 0;
+    let shed = 0;
     await Promise.all(
       Array.from({ length: REQUESTS_PER_ROUND }, async (_, i) => {
         const player = players[i % PLAYERS];
         const instance = i % 2;
-        const call = await clients[instance].call('balance', `{"token":"${player.token}","user_id":"${player.user_id}","currency_code":"EUR"}`);
-        const body = parse(call.body) as OperatorResponse;
+        const ask = async () => {
+          const call = await clients[instance].call('balance', `{"token":"${player.token}","user_id":"${player.user_id}","currency_code":"EUR"}`);
+          return { call, body: parse(call.body) as OperatorResponse };
+        };
+        let { call, body } = await ask();
+        for (let retry = 0; retry < retriesOfShed && call.status === 200 && body.response.data['error_code'] === 'OP_50'; retry++) {
+          shed++;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          ({ call, body } = await ask());
+        }
         const balance = (body.response.data['balance'] as LosslessNumber | undefined)?.value;
         if (call.status !== 200 || body.response.status !== 'OK' || balance !== player.balance) {
           wrong.push(`gateway ${instance}, ${player.user_id}: expected ${player.balance}, got ${call.status} ${body.response.status} ${balance ?? String(body.response.data['error_code'])}`);
@@ -44,7 +58,7 @@ describe('two gateway instances get every reply, including across a restart', ()
         }
       }),
     );
-    return { wrong, answered };
+    return { wrong, answered, shed };
   }
 
   it('routes every one of 240 concurrent replies to the instance and request that asked', async () => {
@@ -56,7 +70,7 @@ describe('two gateway instances get every reply, including across a restart', ()
   it('keeps routing correctly after gateway 1 stops gracefully and starts again', async () => {
     expect(await stack.stopService('gateway-1')).toEqual({ code: null, signal: 'SIGTERM' });
     await stack.startGateway(1);
-    const result = await round();
+    const result = await round(5);
     expect(result.wrong).toEqual([]);
     expect(result.answered).toBe(REQUESTS_PER_ROUND);
   });
