@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { FakeAggregatorServer, centsText, type AggregatorFault, registryVariableOf, testAggregatorEntry, type TestAggregator, testAggregatorRegistry } from '@wallet-platform/aggregator-client/testing';
 import { createRedisClient } from '@wallet-platform/service-kit';
 import { checkLedgerInvariants } from '../ledger/ledger-invariants';
-import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PlayerLock } from '../players/player-lock';
+import { PLAYER_LOCK_KEY_PREFIX_PROVIDER, PLAYER_LOCK_TTL_MS, PlayerBusyError, PlayerLock } from '../players/player-lock';
 import { seedTestPlayer } from '../testing/back-office-test-app';
 import { createScratchWalletDatabase } from '../testing/scratch-wallet-database';
 import { WalletTestProcesses } from '../testing/wallet-test-processes';
@@ -122,6 +122,24 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
     return cents(balance);
   }
 
+  /**
+   * A resolver SIGKILLed between its settlement's commit and its unlock leaves that player's lock
+   * in Redis until it expires (PLAYER_LOCK_TTL_MS). The sender then answers PlayerBusyError, which
+   * is definite (nothing was opened or sent), and a caller tries again with the same key, as the
+   * back office's callers do on its 503: bounded here to the lock's lifetime and a margin.
+   */
+  async function transferAsACallerWould(request: Parameters<TransferSender['transfer']>[0]): ReturnType<TransferSender['transfer']> {
+    const deadline = Date.now() + PLAYER_LOCK_TTL_MS + 5_000;
+    for (;;) {
+      try {
+        return await sender.transfer(request);
+      } catch (error) {
+        if (!(error instanceof PlayerBusyError) || Date.now() > deadline) throw error;
+        await sleep(200);
+      }
+    }
+  }
+
   /** One player's 20 transfers, one at a time (one in flight per player), with play at the aggregator in between. */
   async function runPlayer(index: number): Promise<void> {
     const playerId = playerIds[index];
@@ -138,11 +156,11 @@ describe('aggregator transfers: 1,000 transfers under faults, resolver killed mi
       }
       if (amountCents < 100n) amountCents = 100n;
       const request = { aggregatorId: 'zg', playerId, direction, amount: centsText(amountCents), idempotencyKey: `e2e-transfer-${index}-${n}` };
-      const first = await sender.transfer(request);
+      const first = await transferAsACallerWould(request);
       usernames[index] ??= first.aggregatorUsername;
       if (random() < 0.1) {
         // The caller retries with the same key: the stored transfer answers, nothing is sent again.
-        const again = await sender.transfer(request);
+        const again = await transferAsACallerWould(request);
         expect(again.id).toBe(first.id);
       }
       // Game play at the aggregator, also while the transfer is still unknown.
