@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMigrationsExclusively } from '@wallet-platform/service-kit';
-import { createPromotionsDataSource } from './persistence/promotions-data-source';
+import { createPromotionsDataSource, PROMOTIONS_MIGRATIONS_LOCK } from './persistence/promotions-data-source';
 import { loadPromotionsConfig } from './promotions.config';
 
 /** `node dist/apps/promotions/src/migrate.js`: applies pending migrations once, then exits. */
@@ -8,7 +8,7 @@ async function migrate(): Promise<void> {
   const config = loadPromotionsConfig();
   const dataSource = await createPromotionsDataSource(config.DATABASE_URL).initialize();
   try {
-    const applied = await runMigrationsExclusively(dataSource, 'promotions.migrations');
+    const applied = await runMigrationsExclusively(dataSource, PROMOTIONS_MIGRATIONS_LOCK);
     process.stdout.write(JSON.stringify({ service: 'promotions', migrationsApplied: applied }) + '\n');
   } finally {
     await dataSource.destroy();

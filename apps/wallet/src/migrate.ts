@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runMigrationsExclusively } from '@wallet-platform/service-kit';
-import { createWalletDataSource } from './persistence/wallet-data-source';
+import { createWalletDataSource, WALLET_MIGRATIONS_LOCK } from './persistence/wallet-data-source';
 import { loadWalletConfig } from './wallet.config';
 
 /** `node dist/apps/wallet/src/migrate.js`: applies pending migrations once, then exits. */
@@ -8,7 +8,7 @@ async function migrate(): Promise<void> {
   const config = loadWalletConfig();
   const dataSource = await createWalletDataSource(config.DATABASE_URL).initialize();
   try {
-    const applied = await runMigrationsExclusively(dataSource, 'wallet.migrations');
+    const applied = await runMigrationsExclusively(dataSource, WALLET_MIGRATIONS_LOCK);
     process.stdout.write(JSON.stringify({ service: 'wallet', migrationsApplied: applied }) + '\n');
   } finally {
     await dataSource.destroy();

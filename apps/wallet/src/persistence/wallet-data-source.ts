@@ -17,6 +17,9 @@ import { AggregatorBalanceChecks1732820000000 } from './migrations/1732820000000
 import { AggregatorSessions1732830000000 } from './migrations/1732830000000-aggregator-sessions';
 
 /** The ORM maps only what the cold paths read through it; the ledger's tables are written by hand-written SQL. */
+/** The advisory lock the wallet's migrations run under (migrate.ts, scratch databases). */
+export const WALLET_MIGRATIONS_LOCK = 'wallet.migrations';
+
 export const walletEntities = [PlayerEntity, GameSessionEntity];
 
 /** Listed explicitly (no globs): what runs is what the build compiled, in this order. */
