@@ -33,9 +33,11 @@ export function liveConsumerOptions(groupId: string, extra: Pick<ConsumerConfig,
 
 /**
  * A consumer that replays a topic into its own store (reporting, promotions' free-spin wins):
- * batches of up to `maxBytesPerPartition`, a longer session (a batch's transaction may take
- * seconds) and retries of its own before the consumer restarts.
+ * batches of up to `maxBytesPerPartition` and retries of its own before the consumer restarts.
+ * Its handlers heartbeat after every chunk's transaction (milliseconds to a few hundred), so the
+ * session is as short as the live consumers': a crashed instance's partitions move after 10 s of
+ * silence, not 30 (a restarted reporting or promotions service waited out the old 30 s session).
  */
 export function replayConsumerOptions(groupId: string, maxBytesPerPartition: number): ConsumerConfig {
-  return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition, allowAutoTopicCreation: false, retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 } };
+  return { groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxBytesPerPartition, allowAutoTopicCreation: false, retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 } };
 }

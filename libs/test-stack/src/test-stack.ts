@@ -93,15 +93,19 @@ export class TestStack {
 
   /** Fresh databases, migrations, then wallet, promotions, reporting and `gatewayInstances` gateways. */
   async start(gatewayInstances = 1): Promise<void> {
-    for (const url of Object.values(this.databaseUrls)) await recreateDatabase(this.infrastructure.adminDatabaseUrl, url);
-    await this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet });
-    await this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions });
+    // Each step's parts at once: a stack's start is most of a short suite's time (the services
+    // are independent processes; each waits for its own readiness, Kafka's group joins included).
+    await Promise.all(Object.values(this.databaseUrls).map((url) => recreateDatabase(this.infrastructure.adminDatabaseUrl, url)));
+    await Promise.all([
+      this.node('apps/wallet/src/migrate.js', { DATABASE_URL: this.databaseUrls.wallet }),
+      this.node('apps/promotions/src/migrate.js', { DATABASE_URL: this.databaseUrls.promotions }),
+    ]);
     await Promise.all([
       this.startWallet(this.walletEnv),
       this.startPromotions(),
       this.startService('reporting', this.portBase + 3, { DATABASE_URL: this.databaseUrls.reporting, ...this.reportingEnv }),
+      ...Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)),
     ]);
-    await Promise.all(Array.from({ length: gatewayInstances }, (_, instance) => this.startGateway(instance)));
   }
 
   /** What start() gives the wallet and the reporting service besides their defaults (e.g. an aggregator, reconciled platforms). */
@@ -281,7 +285,7 @@ export class TestStack {
   async stop(): Promise<void> {
     const names = [...this.services.keys()];
     // Gateways first so nothing new reaches the wallet while it drains.
-    for (const name of names.filter((n) => n.startsWith('gateway'))) await this.stopService(name);
+    await Promise.all(names.filter((n) => n.startsWith('gateway')).map((n) => this.stopService(n)));
     await Promise.all(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)));
     for (const url of Object.values(this.databaseUrls)) await dropDatabase(this.infrastructure.adminDatabaseUrl, url);
     await deleteTopicsOf(this.infrastructure.kafkaBrokers, this.environmentName);
@@ -358,7 +362,7 @@ export class TestStack {
         if (error instanceof Error && error.message.startsWith(`port ${port} is answered by`)) throw error;
         // not listening yet
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`${name} not ready within ${READY_TIMEOUT_MS} ms; see ${this.logDir}/${name}.log`);
   }
