@@ -29,6 +29,8 @@ const ADMIN_DATABASE_URL = process.env['DATABASE_URL_ADMIN'] ?? 'postgres://post
 const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const READY_TIMEOUT_MS = 60_000;
+/** k8s/base's terminationGracePeriodSeconds. */
+const STOP_GRACE_MS = 30_000;
 
 export interface SeededPlayer {
   readonly base_url: string;
@@ -263,7 +265,12 @@ export class TestStack {
     this.services.delete(name);
     if (service.process.exitCode !== null) return { code: service.process.exitCode, signal: null };
     service.process.kill('SIGTERM');
+    // As Kubernetes does after terminationGracePeriodSeconds: a service that has not stopped by
+    // then is killed, and the test fails naming it (a hung shutdown is a defect, not a slow test).
+    const killer = setTimeout(() => service.process.kill('SIGKILL'), STOP_GRACE_MS);
     const [code, signal] = (await once(service.process, 'exit')) as [number | null, NodeJS.Signals | null];
+    clearTimeout(killer);
+    if (signal === 'SIGKILL') throw new Error(`${name} did not stop within ${STOP_GRACE_MS} ms of SIGTERM; see ${this.logDir}/${name}.log`);
     return { code, signal };
   }
 
@@ -285,10 +292,15 @@ export class TestStack {
   async stop(): Promise<void> {
     const names = [...this.services.keys()];
     // Gateways first so nothing new reaches the wallet while it drains.
-    await Promise.all(names.filter((n) => n.startsWith('gateway')).map((n) => this.stopService(n)));
-    await Promise.all(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)));
+    const stopped = [
+      ...(await Promise.allSettled(names.filter((n) => n.startsWith('gateway')).map((n) => this.stopService(n)))),
+      ...(await Promise.allSettled(names.filter((n) => !n.startsWith('gateway')).map((n) => this.stopService(n)))),
+    ];
     for (const url of Object.values(this.databaseUrls)) await dropDatabase(this.infrastructure.adminDatabaseUrl, url);
     await deleteTopicsOf(this.infrastructure.kafkaBrokers, this.environmentName);
+    // Cleaned up either way; a service that had to be killed still fails the suite.
+    const failed = stopped.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** The project's seed command: a funded player with a fresh token, as the JSON line it prints. */

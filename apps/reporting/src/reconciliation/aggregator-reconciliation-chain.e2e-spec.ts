@@ -45,12 +45,11 @@ describe('the wallet, the reporting service and bo reconcile against the fake ag
     stack.extraPlatforms.push(
       testAggregatorEntry({ baseUrl: fake.baseUrl, apiKey: AGGREGATOR_KEY, limits: { readTimeoutMs: 2_000, transferTimeoutMs: 2_000 }, reconciliation: { baseCurrency: 'EUR', operatorIds: [TEST_OPERATOR_ID] } }),
     );
-    await stack.start(1);
-    await stack.stopService('reporting');
-    await stack.startReporting({
+    stack.reportingEnv = {
       BACK_OFFICE_API_KEYS: JSON.stringify([{ name: 'analyst', role: 'support', sha256: createHash('sha256').update(ANALYST_KEY).digest('hex') }]),
       RECONCILIATION_SCHEDULE: 'off',
-    });
+    };
+    await stack.start(1);
   }, 240_000);
 
   afterAll(async () => {

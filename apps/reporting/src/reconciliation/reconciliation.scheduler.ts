@@ -97,8 +97,11 @@ export class ReconciliationScheduler implements OnApplicationBootstrap, OnApplic
       } catch (error) {
         this.logger.event('error', 'Reconciliation', 'scheduled reconciliation failed; will retry', { error: error instanceof Error ? error.message : String(error) });
       }
+      // Shutdown during the tick woke nothing (no pause was pending): without this check the
+      // loop would sleep a whole tickMs (5 minutes by default) before it ended.
+      if (!this.running) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.schedule.tickMs);
+        const timer = setTimeout(done, this.schedule.tickMs).unref(); // a pause keeps nothing alive
         function done(): void {
           clearTimeout(timer);
           resolve();

@@ -93,6 +93,8 @@ export class GgrPublisher implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private idle(ms: number): Promise<void> {
+    // Shut down during the batch: nothing is pending to wake, so do not start a pause.
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
